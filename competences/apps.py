@@ -1,0 +1,10 @@
+"""Application configuration for competences."""
+
+from django.apps import AppConfig
+
+
+class CompetencesConfig(AppConfig):
+    """Configuration of the competences app."""
+
+    name = "competences"
+    verbose_name = "Competences"

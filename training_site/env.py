@@ -1,0 +1,71 @@
+"""Strict readers for configuration held in environment variables."""
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name, default=None, *, required=False):
+    """Return a string setting, refusing to start when a required one is missing or empty."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        if required:
+            raise ImproperlyConfigured(f"Set the {name} environment variable.")
+        return default
+    return value.strip()
+
+
+def env_bool(name, default=False):
+    """Return a boolean setting written as true/false, yes/no, on/off or 1/0."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def env_int(name, default, *, minimum=None, maximum=None):
+    """Return a whole-number setting within optional bounds."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}.")
+    if maximum is not None and number > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, not {number}.")
+    return number
+
+
+def env_list(name, default=(), *, required=False):
+    """Return a comma-separated list setting with blanks removed."""
+    value = env_str(name, required=required)
+    if value is None:
+        return list(default)
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    if required and not items:
+        raise ImproperlyConfigured(f"Set the {name} environment variable.")
+    return items
+
+
+def env_database(name, default):
+    """Return a Django database setting parsed from a database URL."""
+    url = env_str(name, default)
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not a usable database URL: {error}") from None
+    if not config.get("ENGINE"):
+        raise ImproperlyConfigured(f"{name} names an unknown database: {url!r}.")
+    return config

@@ -1,0 +1,104 @@
+"""Forms for signing in, account management and the content admin's user screens."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtailnhsukfrontend.forms.renderers import NHSUKFrontendRenderer
+
+from training_site.models import Membership, Organisation
+from training_site.services import organisation_create
+
+
+class NHSUKFormMixin:
+    """Renders widgets with the NHS.UK frontend templates (radios, checkboxes)."""
+
+    default_renderer = NHSUKFrontendRenderer
+
+
+class SignInForm(NHSUKFormMixin, auth_forms.AuthenticationForm):
+    """Sign in with an email address and password."""
+
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive "
+        "except the email address.",
+        "inactive": "This account has been closed. Ask your network administrator to reopen it.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget.attrs.update(autocomplete="email", spellcheck="false")
+        self.fields["password"].widget.attrs.update(autocomplete="current-password")
+
+
+class PasswordChangeForm(NHSUKFormMixin, auth_forms.PasswordChangeForm):
+    """Change a known password."""
+
+
+class PasswordResetForm(NHSUKFormMixin, auth_forms.PasswordResetForm):
+    """Ask for a link to set a new password."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+
+
+class SetPasswordForm(NHSUKFormMixin, auth_forms.SetPasswordForm):
+    """Set a new password from a reset link."""
+
+
+class WagtailUserCreationForm(UserCreationForm):
+    """The content admin's form for a new person, with the profession."""
+
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | {"profession"}
+
+
+class WagtailUserEditForm(UserEditForm):
+    """The content admin's form for an existing person, with the profession."""
+
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | {"profession"}
+
+
+class OrganisationForm(forms.ModelForm):
+    """Create an organisation below a parent, or rename one."""
+
+    parent = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text="Leave empty only for a new network.",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "code"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("for_user", None)
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["parent"]
+
+    def save(self, commit=True):
+        """Place a new organisation in the tree below its parent."""
+        if self.instance.pk:
+            return super().save(commit=commit)
+        return organisation_create(
+            parent=self.cleaned_data.get("parent"),
+            name=self.cleaned_data["name"],
+            kind=self.cleaned_data["kind"],
+            code=self.cleaned_data["code"],
+        )
+
+
+class MembershipForm(forms.ModelForm):
+    """Give a person a role in an organisation."""
+
+    class Meta:
+        model = Membership
+        fields = ["user", "organisation", "role"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("for_user", None)
+        super().__init__(*args, **kwargs)

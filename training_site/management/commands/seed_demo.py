@@ -1,0 +1,40 @@
+"""Build the demo network and its people; safe to run again."""
+
+import secrets
+
+from django.core.management.base import BaseCommand
+
+from training_site.demo import build_demo_network
+
+
+class Command(BaseCommand):
+    """Create or update the demo organisations, people and roles."""
+
+    help = "Create the demo network with fixed sign-ins; running it again changes nothing."
+
+    def add_arguments(self, parser):
+        """Accept the demo password."""
+        parser.add_argument(
+            "--password",
+            help="Password for every demo account. Without it, new accounts get a random one, "
+            "which is printed, and existing accounts keep theirs.",
+        )
+
+    def handle(self, *args, password=None, **options):
+        """Build the network and print the sign-ins."""
+        chosen = password or secrets.token_urlsafe(12)
+        accounts = build_demo_network(
+            password=chosen, reset_passwords=bool(password), stdout=self.stdout
+        )
+        self.stdout.write(
+            self.style.SUCCESS("Demo network ready. Sign in at /account/sign-in/ as:")
+        )
+        for account in accounts:
+            self.stdout.write(f"  {account.email:24} {account.role.label}")
+        if password:
+            self.stdout.write("with the password you gave.")
+        else:
+            self.stdout.write(
+                f"with the password {chosen} (accounts created before keep their password; "
+                "run again with --password to set one for all)."
+            )

@@ -1,0 +1,178 @@
+"""People, the organisations they work in and the roles they hold there."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+
+class Role(models.TextChoices):
+    """What a person does in an organisation."""
+
+    HCP = "hcp", "Health care professional"
+    TRAINER = "trainer", "Trainer"
+    REPRESENTATIVE = "representative", "User representative"
+    MANAGER = "manager", "Manager"
+    NETWORK_ADMIN = "network_admin", "Network administrator"
+
+
+class Profession(models.TextChoices):
+    """The registered profession of a health care professional."""
+
+    NURSE = "nurse", "Nurse"
+    DOCTOR = "doctor", "Doctor"
+    HEALTHCARE_ASSISTANT = "healthcare_assistant", "Healthcare assistant"
+    DIETITIAN = "dietitian", "Dietitian"
+    PHARMACIST = "pharmacist", "Pharmacist"
+    PODIATRIST = "podiatrist", "Podiatrist"
+    OTHER = "other", "Other"
+
+
+class UserManager(BaseUserManager):
+    """Creates people who sign in with their email address."""
+
+    use_in_migrations = True
+
+    def normalize_email(self, email):
+        """Return the address in lower case without surrounding spaces."""
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, email):
+        """Find a person by email whatever its letter case."""
+        return self.get(email__iexact=(email or "").strip())
+
+    def _create(self, email, password, **fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **fields):
+        """Create a person who can sign in to the training site."""
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email, password=None, **fields):
+        """Create a person with every permission in the content admin."""
+        fields.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account: staff, trainer, manager or user representative."""
+
+    email = models.EmailField("email address", unique=True)
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150, blank=True)
+    profession = models.CharField(max_length=32, choices=Profession.choices, blank=True)
+    is_staff = models.BooleanField(
+        "content editor", default=False, help_text="Can sign in to the content admin."
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def clean(self):
+        """Store email addresses in lower case so one person has one account."""
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email)
+
+    def get_full_name(self):
+        """Return the first and last name."""
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        """Return the first name."""
+        return self.first_name
+
+
+class OrganisationKind(models.TextChoices):
+    """The level of an organisation in the network tree."""
+
+    NETWORK = "network", "Network"
+    SITE = "site", "Site or locality"
+    PRACTICE = "practice", "Practice"
+    TEAM = "team", "Team"
+
+
+class OrganisationQuerySet(MP_NodeQuerySet):
+    """Queries over the organisation tree."""
+
+    def within(self, organisation):
+        """Return the organisation and everything below it."""
+        return self.filter(path__startswith=organisation.path)
+
+
+class Organisation(MP_Node):
+    """A network, site, practice or team; each sits below one parent."""
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=OrganisationKind.choices)
+    code = models.CharField(
+        max_length=20, blank=True, help_text="A national code such as the ODS code, if it has one."
+    )
+
+    node_order_by = ["name"]
+    objects = MP_NodeManager.from_queryset(OrganisationQuerySet)()
+
+    class Meta:
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="organisation_code_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    """Queries over role memberships."""
+
+    def with_role(self, *roles):
+        """Return memberships holding any of the given roles."""
+        return self.filter(role__in=roles)
+
+
+class Membership(models.Model):
+    """A person's role in one organisation; a person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__path", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}, {self.organisation}"

@@ -1,0 +1,84 @@
+"""Who may see whom: the one place every app asks which organisations and people are in scope.
+
+A manager or network administrator sees the organisation it holds that role in and everything
+below it, never above or beside. Everyone else sees only themselves through this module;
+apps add narrower rights of their own (a trainer and its attendees) on top.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from django.http import Http404
+
+from training_site.models import Membership, Organisation, Role, User
+
+MANAGING_ROLES = (Role.MANAGER, Role.NETWORK_ADMIN)
+
+
+def roles_of(user):
+    """Return the set of roles a person holds anywhere, cached on the user for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_roles_cache"):
+        user._roles_cache = frozenset(
+            Membership.objects.filter(user=user).values_list("role", flat=True)
+        )
+    return user._roles_cache
+
+
+def has_role(user, *roles):
+    """Say whether a person holds any of the given roles anywhere."""
+    return bool(roles_of(user).intersection(roles))
+
+
+def organisations_with_role(user, *roles):
+    """Return the organisations, and everything below them, where a person holds a role.
+
+    One query: an organisation is in scope when the path of an organisation the person holds
+    the role in is a prefix of its own materialised path.
+    """
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    holds_role_above = Membership.objects.filter(
+        user=user,
+        role__in=roles,
+        organisation__path=Substr(OuterRef("path"), 1, Length("organisation__path")),
+    )
+    return Organisation.objects.filter(Exists(holds_role_above))
+
+
+def organisations_managed_by(user):
+    """Return the organisations a person manages or administers, with everything below them."""
+    if user.is_authenticated and user.is_superuser:
+        return Organisation.objects.all()
+    return organisations_with_role(user, *MANAGING_ROLES)
+
+
+def people_visible_to(user):
+    """Return the people whose records a person may see: itself and those in what it manages."""
+    if not user.is_authenticated:
+        return User.objects.none()
+    in_managed_organisation = Membership.objects.filter(
+        user=OuterRef("pk"), organisation__in=organisations_managed_by(user)
+    )
+    return User.objects.filter(Q(pk=user.pk) | Exists(in_managed_organisation))
+
+
+def may_see_person(user, person):
+    """Say whether a person may see another person's records."""
+    return people_visible_to(user).filter(pk=person.pk).exists()
+
+
+def get_visible_person_or_404(user, pk):
+    """Return a person the user may see, or answer 404 as if they did not exist."""
+    try:
+        return people_visible_to(user).get(pk=pk)
+    except (User.DoesNotExist, ValueError):
+        raise Http404("No such person.") from None
+
+
+def get_managed_organisation_or_404(user, pk):
+    """Return an organisation the user manages, or answer 404 as if it did not exist."""
+    try:
+        return organisations_managed_by(user).get(pk=pk)
+    except (Organisation.DoesNotExist, ValueError):
+        raise Http404("No such organisation.") from None

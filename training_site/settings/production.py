@@ -1,0 +1,24 @@
+"""Settings for a live service: refuses to start without a secret key and allowed hosts."""
+
+from training_site.env import env_bool, env_int, env_list, env_str
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY", required=True)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

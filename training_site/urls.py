@@ -1,0 +1,42 @@
+"""URLs of the whole site: the apps' pages, signing in and the content admin."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from training_site import views
+
+account_patterns = [
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("", views.account, name="account"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("account/", include(account_patterns)),
+    path("people/", views.people_list, name="people-list"),
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("organisations/", views.organisation_list, name="organisation-list"),
+    path(settings.WAGTAILADMIN_PATH, include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]

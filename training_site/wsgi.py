@@ -1,0 +1,9 @@
+"""WSGI entry point for the training site."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "training_site.settings.production")
+
+application = get_wsgi_application()
