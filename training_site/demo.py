@@ -8,7 +8,7 @@ twice changes nothing. Other apps add their own demo content through the
 import random
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail import hooks
 
@@ -16,6 +16,7 @@ from training_site.models import Membership, Organisation, OrganisationKind, Pro
 from training_site.services import organisation_create
 
 HOOK_NAME = "register_demo_content"
+TRAINERS_GROUP = "Trainers"
 
 NETWORK = ("YOC", "Year of Care network")
 SITES = {
@@ -243,12 +244,14 @@ def _ensure_hcps(organisations, *, password, reset_passwords):
 
 
 def _grant_content_access():
-    """Let the demo trainers edit content and the administrator do everything."""
-    editors = Group.objects.filter(name="Editors").first()
+    """Let the demo trainers into the content admin and the administrator do everything."""
+    trainers, _ = Group.objects.get_or_create(name=TRAINERS_GROUP)
+    trainers.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     for user in User.objects.filter(memberships__role=Role.TRAINER).distinct():
         if not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
-        if editors:
-            user.groups.add(editors)
+        user.groups.add(trainers)
     User.objects.filter(email="admin@example.org").update(is_staff=True, is_superuser=True)

@@ -19,8 +19,8 @@ class SignInForm(NHSUKFormMixin, auth_forms.AuthenticationForm):
     """Sign in with an email address and password."""
 
     error_messages = {
-        "invalid_login": "Enter a correct email address and password. Both are case-sensitive "
-        "except the email address.",
+        "invalid_login": "Enter a correct email address and password. "
+        "The password is case-sensitive.",
         "inactive": "This account has been closed. Ask your network administrator to reopen it.",
     }
 

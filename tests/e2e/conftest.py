@@ -1,0 +1,118 @@
+"""Browser journeys: Playwright driving the system Chromium, with an axe-core check per page.
+
+Without Chromium these tests are skipped with a message, except on CI (CI=true), where a
+missing browser fails the run.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+ON_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip browser journeys, saying why, when there is no Chromium to drive."""
+    if CHROMIUM.exists():
+        return
+    if ON_CI:
+        raise pytest.UsageError(f"CI=true but Chromium is missing at {CHROMIUM}.")
+    skip = pytest.mark.skip(
+        reason=f"Chromium not found at {CHROMIUM}: browser journeys skipped "
+        "(apt-get install -y chromium to run them)."
+    )
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_collection_finish(session):
+    """Say once, at the top of the run, that the browser journeys will be skipped."""
+    if not CHROMIUM.exists() and not ON_CI:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line(
+                f"NOTE: Chromium not found at {CHROMIUM}; browser journeys will be skipped.",
+                yellow=True,
+            )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a fresh page at a named viewport; console errors other than fonts are collected."""
+    contexts = []
+
+    def opener(viewport="desktop"):
+        context = browser.new_context(viewport=VIEWPORTS[viewport])
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on("console", lambda message: _collect_error(page, message))
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def _collect_error(page, message):
+    """Keep console errors, except fonts the closed network cannot fetch."""
+    if message.type == "error" and "ERR_NAME_NOT_RESOLVED" not in message.text:
+        page.console_errors.append(message.text)
+
+
+def assert_accessible(page):
+    """Fail when axe-core finds a serious or critical WCAG 2.2 AA violation on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+    assert not blocking, f"Accessibility violations on {page.url}:\n" + "\n".join(blocking)
+    assert not page.console_errors, f"Console errors on {page.url}: {page.console_errors}"
+
+
+def screenshot(page, name):
+    """Save a full-page screenshot under artifacts/screenshots for people to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, live_server, email, password):
+    """Sign in through the real form and wait for the page it lands on."""
+    page.goto(f"{live_server.url}/account/sign-in/")
+    assert_accessible(page)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

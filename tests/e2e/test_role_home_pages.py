@@ -1,0 +1,53 @@
+"""Each demo role signs in and lands on its own home page, on a desktop and on a phone."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.e2e.conftest import VIEWPORTS, assert_accessible, screenshot, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "demo-journey-password"
+ROLE_HOMES = {
+    "admin": ("Hello, Alex", "The network", ["People", "Organisations", "Content admin"]),
+    "trainer": ("Hello, Tessa", "Training you run", ["Content admin"]),
+    "hcp": ("Hello, Hannah", "Your learning and competences", []),
+    "rep": ("Hello, Ray", "Feedback you give", []),
+    "manager": ("Hello, Maya", "Your team", ["People", "Organisations"]),
+}
+
+
+@pytest.fixture
+def demo_network(transactional_db):
+    """The demo network with a known password."""
+    call_command("seed_demo", password=PASSWORD, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.mark.parametrize("role", ROLE_HOMES)
+def test_demo_role_lands_on_its_home_page(role, demo_network, live_server, open_page):
+    greeting, section, links = ROLE_HOMES[role]
+    for viewport in VIEWPORTS:
+        page = open_page(viewport)
+        sign_in(page, live_server, f"{role}@example.org", PASSWORD)
+
+        assert page.url == f"{live_server.url}/"
+        assert page.get_by_role("heading", level=1).inner_text() == greeting
+        assert page.get_by_role("heading", name=section).is_visible()
+        menu_toggle = page.locator("#toggle-menu")
+        if menu_toggle.is_visible():
+            menu_toggle.click()
+        navigation = page.get_by_role("navigation", name="Menu")
+        for link in links:
+            assert navigation.get_by_role("link", name=link).is_visible()
+        assert_accessible(page)
+        screenshot(page, f"home-{role}-{viewport}")
+
+
+def test_wrong_password_is_explained_next_to_the_form(demo_network, live_server, open_page):
+    page = open_page("phone")
+    sign_in(page, live_server, "hcp@example.org", "not-the-password")
+
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert "Enter a correct email address and password" in page.content()
+    assert_accessible(page)
+    screenshot(page, "sign-in-error-phone")

@@ -1,0 +1,60 @@
+"""The production settings refuse to start half-configured and pass Django's deploy checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CONFIGURATION = ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SECURE_HSTS_PRELOAD")
+
+
+def check_deploy(tmp_path, **variables):
+    """Run ``manage.py check --deploy`` with the production settings and the given variables."""
+    environment = {k: v for k, v in os.environ.items() if k not in CONFIGURATION}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="training_site.settings.production",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'check.sqlite3'}",
+        **variables,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def secret_key():
+    """A long random key of the kind a real deployment would use."""
+    return secrets.token_urlsafe(60)
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = check_deploy(tmp_path, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_with_a_blank_secret_key(tmp_path):
+    result = check_deploy(tmp_path, SECRET_KEY="  ", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path, secret_key):
+    result = check_deploy(tmp_path, SECRET_KEY=secret_key)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stdout + result.stderr
+
+
+def test_production_passes_the_deploy_checks_when_configured(tmp_path, secret_key):
+    result = check_deploy(tmp_path, SECRET_KEY=secret_key, ALLOWED_HOSTS="example.org")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
