@@ -102,3 +102,12 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.pop("for_user", None)
         super().__init__(*args, **kwargs)
+
+
+def form_add_service_error(form, error):
+    """Show a service's ValidationError on the form: beside its field, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

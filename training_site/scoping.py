@@ -46,6 +46,16 @@ def organisations_with_role(user, *roles):
     return Organisation.objects.filter(Exists(holds_role_above))
 
 
+def organisations_above(user):
+    """Return the organisations a person belongs to, with every organisation above them."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    belongs_below = Membership.objects.filter(
+        user=user, organisation__path__startswith=OuterRef("path")
+    )
+    return Organisation.objects.filter(Exists(belongs_below))
+
+
 def organisations_managed_by(user):
     """Return the organisations a person manages or administers, with everything below them."""
     if user.is_authenticated and user.is_superuser:

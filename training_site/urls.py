@@ -37,6 +37,7 @@ urlpatterns = [
     path("people/", views.people_list, name="people-list"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("organisations/", views.organisation_list, name="organisation-list"),
+    path("competences/", include("competences.urls")),
     path(settings.WAGTAILADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

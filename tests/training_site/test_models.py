@@ -134,6 +134,7 @@ def test_organisation_create_places_it_below_its_parent(site_a):
         parent=site_a, name="Limehouse Practice", kind=OrganisationKind.PRACTICE, code="F84001"
     )
     practice.refresh_from_db()
+    site_a.refresh_from_db()
     assert practice.get_parent() == site_a
     assert practice.code == "F84001"
     assert list(site_a.get_children()) == [practice]

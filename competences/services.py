@@ -1,0 +1,243 @@
+"""Every write to assessments: one function per step, atomic, validated and recorded."""
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from competences.models import (
+    Assessment,
+    AssessmentAction,
+    AssessmentEvent,
+    AssessmentStatus,
+    Evidence,
+)
+from competences.queries import assessors_for
+from training_site.emails import email_send
+
+
+class StaleAssessment(ValidationError):
+    """Someone else changed the assessment after it was read."""
+
+
+def _record(assessment, *, actor, action, from_status, from_level, note=""):
+    """Append one step to the assessment's history."""
+    AssessmentEvent.objects.create(
+        assessment=assessment,
+        actor=actor,
+        action=action,
+        from_status=from_status or "",
+        to_status=assessment.status,
+        from_level=from_level,
+        to_level=assessment.level,
+        note=note,
+    )
+
+
+def _lock(assessment, expected_version=None):
+    """Re-read the assessment under a row lock and refuse a stale version."""
+    current = (
+        Assessment.objects.select_for_update()
+        .select_related("competence__framework")
+        .get(pk=assessment.pk)
+    )
+    if expected_version is not None and current.version != expected_version:
+        raise StaleAssessment(
+            "Someone else changed this assessment while you were editing it. "
+            "Check the latest version below and try again."
+        )
+    return current
+
+
+@transaction.atomic
+def assessment_self_assess(*, hcp, competence, level, statement, expected_version=None):
+    """Record or update a person's own rating of a competence; it then awaits a request."""
+    statement = (statement or "").strip()
+    if not statement:
+        raise ValidationError({"statement": "Describe what you do that shows this competence."})
+    assessment = Assessment.objects.filter(hcp=hcp, competence=competence).first()
+    if assessment is None:
+        assessment = Assessment(hcp=hcp, competence=competence, level=level, statement=statement)
+        assessment.full_clean()
+        assessment.save()
+        _record(
+            assessment,
+            actor=hcp,
+            action=AssessmentAction.SELF_ASSESSED,
+            from_status="",
+            from_level=None,
+        )
+        return assessment
+    assessment = _lock(assessment, expected_version)
+    from_status, from_level = assessment.status, assessment.level
+    assessment.level = level
+    assessment.statement = statement
+    assessment.status = AssessmentStatus.SELF_ASSESSED
+    assessment.assessed_on = timezone.localdate()
+    assessment.action_point = ""
+    assessment.version += 1
+    assessment.full_clean()
+    assessment.save()
+    _record(
+        assessment,
+        actor=hcp,
+        action=AssessmentAction.SELF_ASSESSED,
+        from_status=from_status,
+        from_level=from_level,
+    )
+    return assessment
+
+
+@transaction.atomic
+def evidence_add(*, assessment, actor, kind, description, file=None, source=None):
+    """Attach evidence to an assessment and note it in the history."""
+    assessment = _lock(assessment)
+    evidence = Evidence(
+        assessment=assessment,
+        kind=kind,
+        description=(description or "").strip(),
+        added_by=actor,
+    )
+    if file:
+        evidence.file = file
+    if source is not None:
+        evidence.source_type = ContentType.objects.get_for_model(source)
+        evidence.source_id = source.pk
+    evidence.full_clean()
+    evidence.save()
+    _record(
+        assessment,
+        actor=actor,
+        action=AssessmentAction.EVIDENCE_ADDED,
+        from_status=assessment.status,
+        from_level=assessment.level,
+        note=evidence.description,
+    )
+    return evidence
+
+
+@transaction.atomic
+def assessment_request_verification(*, assessment, assessor, expected_version=None):
+    """Ask a named trainer or manager in the person's line to verify the assessment."""
+    assessment = _lock(assessment, expected_version)
+    if assessment.status in (AssessmentStatus.AWAITING, AssessmentStatus.VERIFIED):
+        raise ValidationError(
+            f"This assessment is already {assessment.get_status_display().lower()}."
+        )
+    if not assessors_for(assessment.hcp).filter(pk=assessor.pk).exists():
+        raise ValidationError(
+            {"assessor": "Choose a trainer or manager who works in your organisations."}
+        )
+    from_status = assessment.status
+    assessment.status = AssessmentStatus.AWAITING
+    assessment.assessor = assessor
+    assessment.version += 1
+    assessment.save()
+    _record(
+        assessment,
+        actor=assessment.hcp,
+        action=AssessmentAction.REQUESTED,
+        from_status=from_status,
+        from_level=assessment.level,
+        note=f"Asked {assessor.get_full_name()} to verify.",
+    )
+    transaction.on_commit(lambda: _email_assessor(assessment))
+    return assessment
+
+
+def _check_assessor(assessment, assessor):
+    """Refuse anyone but the named assessor, and anything not waiting for them."""
+    if assessment.assessor_id != assessor.pk:
+        raise ValidationError("Only the named assessor can verify this assessment.")
+    if assessment.status != AssessmentStatus.AWAITING:
+        raise ValidationError("This assessment is not waiting for verification.")
+
+
+@transaction.atomic
+def assessment_verify(*, assessment, assessor, verified_level=None, expires_on=None, note=""):
+    """Verify a competence at a level until it needs review."""
+    assessment = _lock(assessment)
+    _check_assessor(assessment, assessor)
+    today = timezone.localdate()
+    months = assessment.competence.framework.review_after_months
+    expires_on = expires_on or today + relativedelta(months=months)
+    if expires_on <= today:
+        raise ValidationError({"expires_on": "The review date must be in the future."})
+    from_status = assessment.status
+    assessment.status = AssessmentStatus.VERIFIED
+    assessment.verified_level = verified_level or assessment.level
+    assessment.verified_on = today
+    assessment.expires_on = expires_on
+    assessment.action_point = ""
+    assessment.version += 1
+    assessment.save()
+    _record(
+        assessment,
+        actor=assessor,
+        action=AssessmentAction.VERIFIED,
+        from_status=from_status,
+        from_level=assessment.level,
+        note=note or f"Verified at level {assessment.verified_level} until {expires_on:%d %B %Y}.",
+    )
+    transaction.on_commit(lambda: _email_outcome(assessment))
+    return assessment
+
+
+@transaction.atomic
+def assessments_verify_many(*, assessments, assessor):
+    """Verify several assessments at once at the levels claimed; all or none."""
+    return [assessment_verify(assessment=a, assessor=assessor) for a in assessments]
+
+
+@transaction.atomic
+def assessment_return(*, assessment, assessor, action_point):
+    """Send an assessment back to the person with what to do before asking again."""
+    action_point = (action_point or "").strip()
+    if not action_point:
+        raise ValidationError({"action_point": "Say what the person needs to do next."})
+    assessment = _lock(assessment)
+    _check_assessor(assessment, assessor)
+    from_status = assessment.status
+    assessment.status = AssessmentStatus.RETURNED
+    assessment.action_point = action_point
+    assessment.version += 1
+    assessment.save()
+    _record(
+        assessment,
+        actor=assessor,
+        action=AssessmentAction.RETURNED,
+        from_status=from_status,
+        from_level=assessment.level,
+        note=action_point,
+    )
+    transaction.on_commit(lambda: _email_outcome(assessment))
+    return assessment
+
+
+def _email_assessor(assessment):
+    """Tell the assessor there is something to verify."""
+    hcp, code = assessment.hcp.get_full_name(), assessment.competence.code
+    email_send(
+        to=assessment.assessor.email,
+        subject=f"Please verify {hcp}'s competence {code}",
+        template="competences/emails/verification_requested",
+        context={"assessment": assessment, "path": reverse("competences:verification-queue")},
+    )
+
+
+def _email_outcome(assessment):
+    """Tell the person whether its competence was verified or returned."""
+    verified = assessment.status == AssessmentStatus.VERIFIED
+    outcome = "verified" if verified else "returned with an action point"
+    email_send(
+        to=assessment.hcp.email,
+        subject=f"Your competence {assessment.competence.code} has been {outcome}",
+        template="competences/emails/outcome",
+        context={
+            "assessment": assessment,
+            "verified": verified,
+            "path": reverse("competences:assessment-detail", args=[assessment.pk]),
+        },
+    )

@@ -1,0 +1,277 @@
+"""Competence pages: my competences, self-assessment, evidence, verification and frameworks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from competences import queries, services
+from competences.forms import (
+    BulkVerifyForm,
+    EvidenceForm,
+    RequestVerificationForm,
+    ReturnForm,
+    SelfAssessmentForm,
+    VerifyForm,
+)
+from competences.models import (
+    AssessmentStatus,
+    Competence,
+    Framework,
+    KSFDimension,
+)
+from training_site.access import role_required
+from training_site.forms import form_add_service_error
+from training_site.models import Role
+from training_site.scoping import get_visible_person_or_404
+
+ASSESSOR_ROLES = (Role.TRAINER, Role.MANAGER)
+
+
+@login_required
+def my_competences(request):
+    """Show what my posts need, where I stand on each, and what to do next."""
+    page = queries.competence_page(request.user)
+    return render(
+        request,
+        "competences/competence_page.html",
+        {"page": page, "person": request.user, "own": True},
+    )
+
+
+@login_required
+def person_competences(request, pk):
+    """Show a person's competence page to its managers."""
+    person = get_visible_person_or_404(request.user, pk)
+    page = queries.competence_page(person)
+    own = person == request.user
+    return render(
+        request, "competences/competence_page.html", {"page": page, "person": person, "own": own}
+    )
+
+
+@login_required
+def self_assess(request, competence_pk):
+    """Rate myself on a competence, or update my rating."""
+    competence = get_object_or_404(Competence.objects.with_crosswalk(), pk=competence_pk)
+    existing = competence.assessments.filter(hcp=request.user).first()
+    initial = (
+        {"level": existing.level, "statement": existing.statement, "version": existing.version}
+        if existing
+        else {}
+    )
+    form = SelfAssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_self_assess(
+                hcp=request.user,
+                competence=competence,
+                level=form.cleaned_data["level"],
+                statement=form.cleaned_data["statement"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, f"Your rating of {competence.code} has been saved.")
+            return redirect("competences:assessment-detail", assessment.pk)
+    return render(
+        request,
+        "competences/self_assess.html",
+        {"competence": competence, "form": form, "existing": existing},
+    )
+
+
+def _detail_context(request, assessment, **forms):
+    """Build the assessment page with the forms the viewer may use."""
+    own = assessment.hcp_id == request.user.pk
+    may_request = own and assessment.status in (
+        AssessmentStatus.SELF_ASSESSED,
+        AssessmentStatus.RETURNED,
+    )
+    may_decide = (
+        assessment.assessor_id == request.user.pk and assessment.status == AssessmentStatus.AWAITING
+    )
+    context = {
+        "assessment": assessment,
+        "history": queries.assessment_history(assessment),
+        "evidence": assessment.evidence.select_related("added_by"),
+        "own": own,
+    }
+    if own:
+        context["evidence_form"] = forms.get("evidence_form") or EvidenceForm()
+    if may_request:
+        context["request_form"] = forms.get("request_form") or RequestVerificationForm(
+            assessors=queries.assessors_for(assessment.hcp), initial={"version": assessment.version}
+        )
+    if may_decide:
+        context["verify_form"] = forms.get("verify_form") or VerifyForm(
+            initial={"verified_level": assessment.level}
+        )
+        context["return_form"] = forms.get("return_form") or ReturnForm()
+    return context
+
+
+@login_required
+def assessment_detail(request, pk):
+    """Show an assessment, its evidence and history, to those who may see it."""
+    assessment = queries.get_assessment_or_404(request.user, pk)
+    return render(
+        request, "competences/assessment_detail.html", _detail_context(request, assessment)
+    )
+
+
+@require_POST
+@login_required
+def add_evidence(request, pk):
+    """Attach evidence to my own assessment."""
+    assessment = queries.get_assessment_or_404(request.user, pk)
+    if assessment.hcp_id != request.user.pk:
+        raise Http404("No such assessment.")
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_add(assessment=assessment, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, "Your evidence has been added.")
+            return redirect("competences:assessment-detail", pk)
+    return render(
+        request,
+        "competences/assessment_detail.html",
+        _detail_context(request, assessment, evidence_form=form),
+        status=400,
+    )
+
+
+@require_POST
+@login_required
+def request_verification(request, pk):
+    """Ask a named trainer or manager to verify my assessment."""
+    assessment = queries.get_assessment_or_404(request.user, pk)
+    if assessment.hcp_id != request.user.pk:
+        raise Http404("No such assessment.")
+    form = RequestVerificationForm(request.POST, assessors=queries.assessors_for(request.user))
+    if form.is_valid():
+        try:
+            services.assessment_request_verification(
+                assessment=assessment,
+                assessor=form.cleaned_data["assessor"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"{form.cleaned_data['assessor'].get_full_name()} has been asked to verify it.",
+            )
+            return redirect("competences:assessment-detail", pk)
+    return render(
+        request,
+        "competences/assessment_detail.html",
+        _detail_context(request, assessment, request_form=form),
+        status=400,
+    )
+
+
+def _assessment_to_decide(request, pk):
+    """Return an assessment only to its named assessor; anyone else gets 404."""
+    assessment = queries.get_assessment_or_404(request.user, pk)
+    if assessment.assessor_id != request.user.pk:
+        raise Http404("No such assessment.")
+    return assessment
+
+
+@require_POST
+@login_required
+def verify(request, pk):
+    """Verify an assessment I was asked to verify."""
+    assessment = _assessment_to_decide(request, pk)
+    form = VerifyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_verify(
+                assessment=assessment, assessor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"You verified {assessment.hcp.get_full_name()}'s {assessment.competence.code}.",
+            )
+            return redirect("competences:verification-queue")
+    return render(
+        request,
+        "competences/assessment_detail.html",
+        _detail_context(request, assessment, verify_form=form),
+        status=400,
+    )
+
+
+@require_POST
+@login_required
+def return_assessment(request, pk):
+    """Return an assessment I was asked to verify, with an action point."""
+    assessment = _assessment_to_decide(request, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_return(
+                assessment=assessment,
+                assessor=request.user,
+                action_point=form.cleaned_data["action_point"],
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"You returned {assessment.hcp.get_full_name()}'s "
+                f"{assessment.competence.code} with an action point.",
+            )
+            return redirect("competences:verification-queue")
+    return render(
+        request,
+        "competences/assessment_detail.html",
+        _detail_context(request, assessment, return_form=form),
+        status=400,
+    )
+
+
+@role_required(*ASSESSOR_ROLES)
+def verification_queue(request):
+    """List what waits for me to verify; verify several at once."""
+    queue = queries.verification_queue(request.user)
+    form = BulkVerifyForm(request.POST or None, queue=queue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.assessments_verify_many(
+                assessments=form.cleaned_data["assessments"], assessor=request.user
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(
+                request, f"You verified {len(done)} assessment{'s' if len(done) != 1 else ''}."
+            )
+            return redirect("competences:verification-queue")
+    return render(request, "competences/verification_queue.html", {"queue": queue, "form": form})
+
+
+@login_required
+def framework_list(request):
+    """Show each framework's competences with the KSF dimension and level they evidence."""
+    frameworks = Framework.objects.prefetch_related("competences__ksf_level__dimension")
+    return render(request, "competences/framework_list.html", {"frameworks": frameworks})
+
+
+@login_required
+def ksf_list(request):
+    """Show the KSF dimensions with the competences that evidence each level."""
+    dimensions = KSFDimension.objects.prefetch_related("levels__competences__framework")
+    return render(request, "competences/ksf_list.html", {"dimensions": dimensions})
