@@ -57,3 +57,11 @@ def competence_home_panels(request, roles):
             )
             break
     return panels
+
+
+@hooks.register("register_demo_content")
+def competence_demo_content(stdout=None):
+    """Post profiles, staff posts and assessments for the demo network."""
+    from competences.demo import build_demo_competences
+
+    build_demo_competences(stdout=stdout)

@@ -228,7 +228,9 @@ def _ensure_hcps(organisations, *, password, reset_passwords):
     """Create about twenty HCPs a site, spread over its practices and teams."""
     rng = random.Random(2008)
     for site_code in SITES:
-        workplaces = [o for c, o in organisations.items() if c.startswith(f"{site_code}-")]
+        workplaces = [
+            organisations[c] for c in sorted(organisations) if c.startswith(f"{site_code}-")
+        ]
         for number, profession in enumerate(PROFESSION_MIX, start=1):
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             email = f"{first}.{last}.{site_code[-2:]}{number}@example.org".lower().replace("'", "")

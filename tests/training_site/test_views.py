@@ -183,7 +183,9 @@ def test_other_manager_gets_404_for_a_person_of_another_site(client, cast, other
 
 @pytest.mark.parametrize("fixture", ["second_hcp", "representative", "trainer", "outsider"])
 def test_non_managers_get_404_for_someone_else(client, request, cast, outsider, hcp, fixture):
-    response = get_as(client, request.getfixturevalue(fixture), reverse("person-detail", args=[hcp.pk]))
+    response = get_as(
+        client, request.getfixturevalue(fixture), reverse("person-detail", args=[hcp.pk])
+    )
     assert response.status_code == 404
 
 
@@ -334,9 +336,7 @@ def test_navigation_hides_people_and_organisations_from_others(client, request, 
 
 def test_navigation_marks_the_page_being_viewed(client, manager):
     response = get_as(client, manager, reverse("people-list"))
-    assertContains(
-        response, f'href="{reverse("people-list")}" aria-current="page"', html=False
-    )
+    assertContains(response, f'href="{reverse("people-list")}" aria-current="page"', html=False)
     assertNotContains(response, f'href="{reverse("home")}" aria-current="page"', html=False)
 
 
