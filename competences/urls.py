@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from competences import views
+from competences import import_views, views
 
 app_name = "competences"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("verify/", views.verification_queue, name="verification-queue"),
     path("frameworks/", views.framework_list, name="frameworks"),
     path("ksf/", views.ksf_list, name="ksf"),
+    path("staff/import/", import_views.staff_import_upload, name="staff-import"),
+    path("staff/import/columns/", import_views.staff_import_map, name="staff-import-map"),
 ]

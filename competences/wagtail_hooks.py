@@ -1,19 +1,50 @@
 """Competence links, home panels and content admin screens."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from competences import queries
+from competences.import_views import FrameworkImportView
 from competences.viewsets import CompetenceViewSetGroup
 from training_site.home import HomePanel
 from training_site.models import Role
 from training_site.navigation import NavigationItem
+from training_site.scoping import MANAGING_ROLES
 
 
 @hooks.register("register_admin_viewset")
 def register_competence_viewsets():
     """Let staff manage frameworks, competences, KSF dimensions and post profiles."""
     return CompetenceViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_framework_import_url():
+    """The framework import page in the content admin."""
+    return [
+        path(
+            "competences/import-framework/",
+            FrameworkImportView.as_view(),
+            name="competences_framework_import",
+        )
+    ]
+
+
+class FrameworkImportMenuItem(MenuItem):
+    """A menu link shown only to staff who may add competences."""
+
+    def is_shown(self, request):
+        """Show the link to those who may use it."""
+        return request.user.has_perm("competences.add_competence")
+
+
+@hooks.register("register_admin_menu_item")
+def register_framework_import_menu_item():
+    """Link the framework import from the admin menu."""
+    return FrameworkImportMenuItem(
+        "Import a framework", reverse("competences_framework_import"), icon_name="upload", order=260
+    )
 
 
 @hooks.register("register_navigation_items")
@@ -24,6 +55,8 @@ def competence_navigation(request, roles):
         items.append(NavigationItem("My competences", reverse("competences:mine"), order=10))
     if roles.intersection(queries.ASSESSOR_ROLES):
         items.append(NavigationItem("Verify", reverse("competences:verification-queue"), order=40))
+    if roles.intersection(MANAGING_ROLES):
+        items.append(NavigationItem("Import staff", reverse("competences:staff-import"), order=95))
     items.append(NavigationItem("Frameworks", reverse("competences:frameworks"), order=150))
     return items
 
