@@ -98,3 +98,9 @@ def competence_demo_content(stdout=None):
     from competences.demo import build_demo_competences
 
     build_demo_competences(stdout=stdout)
+
+
+@hooks.register("register_person_links")
+def competence_person_links(request, person):
+    """Link a person's record to its competences."""
+    return [NavigationItem("Competences", reverse("competences:person", args=[person.pk]))]

@@ -35,6 +35,6 @@ class PeopleTable(tables.Table):
         """List each role with the organisation it is held in."""
         return format_html_join(
             "",
-            "<span class='yoc-role'>{} — {}</span>",
+            "<span class='yoc-role'>{}, {}</span>",
             ((m.get_role_display(), m.organisation.name) for m in record.memberships.all()),
         )

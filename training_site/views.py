@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django_tables2 import RequestConfig
+from wagtail import hooks
 
 from training_site import queries
 from training_site.access import role_required
@@ -39,10 +40,13 @@ def people_list(request):
 def person_detail(request, pk):
     """Show one person's roles, if the signed-in person may see them."""
     person = get_visible_person_or_404(request.user, pk)
+    links = [
+        link for hook in hooks.get_hooks("register_person_links") for link in hook(request, person)
+    ]
     return render(
         request,
         "training_site/person_detail.html",
-        {"person": person, "memberships": queries.memberships_of(person)},
+        {"person": person, "memberships": queries.memberships_of(person), "links": links},
     )
 
 
