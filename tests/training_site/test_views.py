@@ -9,10 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from wagtail import hooks
 
 from tests.factories.training_site import MembershipFactory, person_with_role
+from training_site.home import HOOK_NAME as HOME_HOOK
 from training_site.home import ROLE_EMPTY_TEXTS, ROLE_HEADINGS
 from training_site.models import Profession, Role
+from training_site.wagtail_hooks import site_home_panels
 
 pytestmark = pytest.mark.django_db
 
@@ -43,21 +46,52 @@ def get_as(client, user, url):
     return client.get(url)
 
 
-@pytest.mark.parametrize(
-    "role, fixture",
-    [
-        (Role.HCP, "hcp"),
-        (Role.TRAINER, "trainer"),
-        (Role.REPRESENTATIVE, "representative"),
-    ],
-)
-def test_home_shows_section_and_empty_state_for_each_role(client, request, cast, role, fixture):
+@pytest.fixture
+def only_site_panels(monkeypatch):
+    """Leave out the panels other apps add, so each role's section has none of its own."""
+    get_hooks = hooks.get_hooks
+    monkeypatch.setattr(
+        hooks,
+        "get_hooks",
+        lambda name: [site_home_panels] if name == HOME_HOOK else get_hooks(name),
+    )
+
+
+ROLE_FIXTURES = [
+    (Role.HCP, "hcp"),
+    (Role.TRAINER, "trainer"),
+    (Role.REPRESENTATIVE, "representative"),
+    (Role.MANAGER, "manager"),
+    (Role.NETWORK_ADMIN, "admin"),
+]
+
+
+@pytest.mark.parametrize("role, fixture", ROLE_FIXTURES)
+def test_home_greets_each_role_with_its_own_section(client, request, cast, role, fixture):
     person = request.getfixturevalue(fixture)
     response = get_as(client, person, reverse("home"))
     assertContains(response, f"Hello, {person.first_name}")
-    assertContains(response, f">{ROLE_HEADINGS[role]}</h2>")
+    assertContains(response, f'<h2 id="section-{role}">{ROLE_HEADINGS[role]}</h2>', html=False)
+    for other, heading in ROLE_HEADINGS.items():
+        if heading and other != role:
+            assertNotContains(response, heading)
+
+
+@pytest.mark.parametrize(
+    "role, fixture",
+    [(Role.HCP, "hcp"), (Role.TRAINER, "trainer"), (Role.REPRESENTATIVE, "representative")],
+)
+def test_home_section_without_panels_shows_its_empty_state(
+    client, request, cast, only_site_panels, role, fixture
+):
+    response = get_as(client, request.getfixturevalue(fixture), reverse("home"))
+    assertContains(response, ROLE_HEADINGS[role])
     assertContains(response, escape(ROLE_EMPTY_TEXTS[role]))
-    assertNotContains(response, ROLE_HEADINGS[Role.MANAGER])
+
+
+def test_representative_home_says_how_feedback_links_arrive(client, representative):
+    response = get_as(client, representative, reverse("home"))
+    assertContains(response, escape(ROLE_EMPTY_TEXTS[Role.REPRESENTATIVE]))
 
 
 def test_hcp_home_lists_its_role_and_practice(client, hcp):
@@ -105,11 +139,12 @@ def test_outsider_home_says_it_has_no_role_yet(client, cast, outsider):
             assertNotContains(response, heading)
 
 
-def test_person_with_two_roles_sees_a_section_for_each(client, hcp, site_a):
+def test_person_with_two_roles_sees_a_section_for_each_in_order(client, hcp, site_a):
     MembershipFactory(user=hcp, organisation=site_a, role=Role.TRAINER)
     response = get_as(client, hcp, reverse("home"))
     content = response.content.decode()
     assert content.index(ROLE_HEADINGS[Role.HCP]) < content.index(ROLE_HEADINGS[Role.TRAINER])
+    assertNotContains(response, ROLE_HEADINGS[Role.MANAGER])
 
 
 @pytest.mark.parametrize(
@@ -154,7 +189,7 @@ def test_manager_people_list_shows_its_site_and_not_another(
 
 def test_manager_people_list_shows_each_persons_roles(client, manager, hcp):
     response = get_as(client, manager, reverse("people-list"))
-    assertContains(response, "Health care professional — Practice A")
+    assertContains(response, "Health care professional, Practice A")
 
 
 def test_other_manager_people_list_shows_only_site_b(client, cast, other_manager, hcp, hcp_b):
@@ -173,6 +208,12 @@ def test_manager_sees_a_person_of_its_site(client, cast, manager, hcp):
     response = get_as(client, manager, reverse("person-detail", args=[hcp.pk]))
     assertContains(response, f"<h1>{escape(hcp.get_full_name())}</h1>", html=False)
     assertContains(response, "Health care professional at Practice A")
+
+
+def test_person_page_title_is_the_persons_name(client, manager, hcp):
+    response = get_as(client, manager, reverse("person-detail", args=[hcp.pk]))
+    title = re.search(r"<title>(.*?)</title>", response.content.decode(), re.DOTALL).group(1)
+    assert title == f"{escape(hcp.get_full_name())} – Year of Care training"
 
 
 def test_other_manager_gets_404_for_a_person_of_another_site(client, cast, other_manager, hcp):
@@ -330,7 +371,9 @@ def test_navigation_offers_people_and_organisations_to_those_who_manage(
 def test_navigation_hides_people_and_organisations_from_others(client, request, cast, fixture):
     response = get_as(client, request.getfixturevalue(fixture), reverse("home"))
     links = navigation(response)
-    assert links == {"Home": reverse("home")}
+    assert links["Home"] == reverse("home")
+    assert "People" not in links
+    assert "Organisations" not in links
     assertNotContains(response, f'href="{reverse("people-list")}"')
 
 

@@ -1,0 +1,49 @@
+"""An HCP rates itself, asks its trainer to verify, and the trainer verifies it in a browser."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "demo-journey-password"
+
+
+def test_hcp_asks_and_trainer_verifies(live_server, open_page):
+    call_command("seed_demo", password=PASSWORD, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    hcp = open_page("phone")
+    sign_in(hcp, live_server, "hcp@example.org", PASSWORD)
+    hcp.goto(f"{live_server.url}/competences/frameworks/")
+    assert_accessible(hcp)
+    hcp.get_by_role("link", name="Rate yourself on Diab HD7").click()
+    hcp.get_by_role("button", name="Save my rating").click()
+    assert hcp.get_by_role("heading", name="There is a problem").is_visible()
+    assert_accessible(hcp)
+    hcp.get_by_label("3 Competent").check()
+    hcp.get_by_label("What do you do that shows this?").fill(
+        "I monitor care plans for people admitted to the ward and agree changes with them."
+    )
+    hcp.get_by_role("button", name="Save my rating").click()
+    assert "Your rating of Diab HD7 has been saved." in hcp.content()
+    hcp.get_by_label("Who should verify it?").select_option(label="Tessa Okafor")
+    hcp.get_by_role("button", name="Ask for verification").click()
+    assert "Tessa Okafor has been asked to verify it." in hcp.content()
+    assert_accessible(hcp)
+    screenshot(hcp, "assessment-requested-phone")
+
+    trainer = open_page("desktop")
+    sign_in(trainer, live_server, "trainer@example.org", PASSWORD)
+    trainer.get_by_role("navigation", name="Menu").get_by_role("link", name="Verify").click()
+    assert_accessible(trainer)
+    screenshot(trainer, "verification-queue-desktop")
+    trainer.get_by_role("link", name="Diab HD7").click()
+    trainer.get_by_label("3 Competent").check()
+    trainer.get_by_role("button", name="Verify", exact=True).click()
+    assert "You verified Hannah Price's Diab HD7." in trainer.content()
+
+    hcp.goto(f"{live_server.url}/competences/")
+    rated = hcp.get_by_role("listitem").filter(has_text="Diab HD7")
+    assert "Verified" in rated.inner_text()
+    assert_accessible(hcp)
+    screenshot(hcp, "competence-page-phone")
