@@ -22,3 +22,9 @@ def role_required(*roles):
         return wrapped
 
     return decorator
+
+
+def sign_in_username(request, credentials):
+    """Return the email a sign-in attempt used, in lower case, for counting failed attempts."""
+    username = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return username.strip().lower()

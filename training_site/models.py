@@ -122,6 +122,14 @@ class OrganisationQuerySet(MP_NodeQuerySet):
         return self.filter(path__startswith=organisation.path)
 
 
+class OrganisationManager(MP_NodeManager.from_queryset(OrganisationQuerySet)):
+    """Treebeard's manager, returning querysets that know the organisation tree's queries."""
+
+    def get_queryset(self):
+        """Return organisations in tree order with the tree queries available."""
+        return OrganisationQuerySet(self.model, using=self._db).order_by("path")
+
+
 class Organisation(MP_Node):
     """A network, site, practice or team; each sits below one parent."""
 
@@ -132,7 +140,7 @@ class Organisation(MP_Node):
     )
 
     node_order_by = ["name"]
-    objects = MP_NodeManager.from_queryset(OrganisationQuerySet)()
+    objects = OrganisationManager()
 
     class Meta:
         ordering = ["path"]

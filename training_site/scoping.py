@@ -70,7 +70,15 @@ def people_visible_to(user):
     in_managed_organisation = Membership.objects.filter(
         user=OuterRef("pk"), organisation__in=organisations_managed_by(user)
     )
-    return User.objects.filter(Q(pk=user.pk) | Exists(in_managed_organisation))
+    without_role = ~Exists(Membership.objects.filter(user=OuterRef("pk")))
+    administers_network = Exists(
+        Membership.objects.filter(user=user, role=Role.NETWORK_ADMIN, organisation__depth=1)
+    )
+    if user.is_superuser:
+        return User.objects.all()
+    return User.objects.filter(
+        Q(pk=user.pk) | Exists(in_managed_organisation) | (without_role & administers_network)
+    )
 
 
 def may_see_person(user, person):

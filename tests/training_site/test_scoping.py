@@ -195,3 +195,15 @@ def test_people_visible_to_is_one_query(django_assert_num_queries, everyone, man
     with django_assert_num_queries(1):
         visible = list(people_visible_to(manager))
     assert len(visible) == 5
+
+
+def test_network_admin_sees_accounts_without_a_role_but_a_site_manager_does_not(
+    admin, manager, outsider
+):
+    assert may_see_person(admin, outsider)
+    assert not may_see_person(manager, outsider)
+
+
+def test_network_admin_visibility_is_still_one_query(django_assert_num_queries, everyone, admin):
+    with django_assert_num_queries(1):
+        list(people_visible_to(admin))
