@@ -213,6 +213,7 @@ def _demo_assessment(hcp, requirement, state, assessor, rng, today):
     assessment.version = len(events)
     assessment.save()
     for actor, action, from_status, to_status, note, at in events:
+        verified = to_status == AssessmentStatus.VERIFIED
         AssessmentEvent.objects.create(
             assessment=assessment,
             actor=actor,
@@ -221,6 +222,8 @@ def _demo_assessment(hcp, requirement, state, assessor, rng, today):
             to_status=to_status,
             from_level=level if from_status else None,
             to_level=level,
+            verified_level=level if verified else None,
+            expires_on=assessment.expires_on if verified else None,
             note=note,
             at=at,
         )

@@ -406,6 +406,10 @@ class AssessmentEvent(models.Model):
     to_status = models.CharField(max_length=24, choices=AssessmentStatus.choices)
     from_level = models.PositiveSmallIntegerField(choices=Proficiency.choices, null=True)
     to_level = models.PositiveSmallIntegerField(choices=Proficiency.choices, null=True)
+    verified_level = models.PositiveSmallIntegerField(
+        choices=Proficiency.choices, null=True, help_text="The verified level after this step."
+    )
+    expires_on = models.DateField(null=True, help_text="The review date after this step.")
     note = models.TextField(blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()

@@ -23,7 +23,8 @@ class StaleAssessment(ValidationError):
 
 
 def _record(assessment, *, actor, action, from_status, from_level, note=""):
-    """Append one step to the assessment's history."""
+    """Append one step to the assessment's history, with the state it leaves behind."""
+    verified = assessment.status == AssessmentStatus.VERIFIED
     AssessmentEvent.objects.create(
         assessment=assessment,
         actor=actor,
@@ -32,6 +33,12 @@ def _record(assessment, *, actor, action, from_status, from_level, note=""):
         to_status=assessment.status,
         from_level=from_level,
         to_level=assessment.level,
+        verified_level=assessment.verified_level
+        if assessment.status == AssessmentStatus.VERIFIED
+        else None,
+        expires_on=assessment.expires_on
+        if assessment.status == AssessmentStatus.VERIFIED
+        else None,
         note=note,
     )
 

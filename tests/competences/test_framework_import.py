@@ -104,7 +104,9 @@ def test_file_without_a_title_column_is_refused():
 class TestAdminPage:
     """The framework import page in the content admin."""
 
-    url = reverse("competences_framework_import")
+    @property
+    def url(self):
+        return reverse("competences_framework_import")
 
     @pytest.fixture
     def superuser(self, db):
