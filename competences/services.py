@@ -33,12 +33,8 @@ def _record(assessment, *, actor, action, from_status, from_level, note=""):
         to_status=assessment.status,
         from_level=from_level,
         to_level=assessment.level,
-        verified_level=assessment.verified_level
-        if assessment.status == AssessmentStatus.VERIFIED
-        else None,
-        expires_on=assessment.expires_on
-        if assessment.status == AssessmentStatus.VERIFIED
-        else None,
+        verified_level=assessment.verified_level if verified else None,
+        expires_on=assessment.expires_on if verified else None,
         note=note,
     )
 
