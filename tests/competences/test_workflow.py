@@ -210,6 +210,10 @@ def test_history_records_each_step_with_who_what_from_and_to(client, hcp, traine
         assessment=assessment, action=AssessmentAction.RETURNED
     ).note == ("Observe")
 
+    assessment.refresh_from_db()
+    verified = AssessmentEvent.objects.get(assessment=assessment, action=AssessmentAction.VERIFIED)
+    assert (verified.verified_level, verified.expires_on) == (3, assessment.expires_on)
+
     client.force_login(hcp)
     page = client.get(reverse("competences:assessment-detail", args=[assessment.pk]))
     hana, tess = escape(hcp.get_full_name()), escape(trainer.get_full_name())
@@ -355,3 +359,57 @@ def test_verification_expiring_today_still_counts(client, hcp, hcp_post, trainer
     response = client.get(reverse("competences:mine"))
     standings = {s.competence.code: s for s in response.context["page"].required}
     assert standings["Diab HA1"].state == "met"
+
+
+def test_request_with_a_stale_version_is_refused(client, hcp, trainer):
+    self_assess(client, hcp, level=2)
+    assessment = Assessment.objects.get(hcp=hcp)
+    stale_version = assessment.version
+    self_assess(client, hcp, level=3, statement="Changed in another tab.", version=stale_version)
+    client.force_login(hcp)
+    response = client.post(
+        reverse("competences:request-verification", args=[assessment.pk]),
+        {"assessor": trainer.pk, "version": stale_version},
+    )
+    assertContains(
+        response,
+        "Someone else changed this assessment while you were editing it.",
+        status_code=400,
+    )
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.SELF_ASSESSED
+    assert mail.outbox == []
+
+
+def test_expired_verification_can_be_renewed(client, hcp, hcp_post, trainer):
+    assessment = AssessmentFactory(
+        hcp=hcp,
+        verified=True,
+        assessor=trainer,
+        expires_on=timezone.localdate() - timedelta(days=1),
+    )
+    self_assess(client, hcp, level=3, version=assessment.version)
+    assessment.refresh_from_db()
+    ask(client, hcp, assessment, trainer)
+    client.force_login(trainer)
+    client.post(reverse("competences:verify", args=[assessment.pk]), {"verified_level": 3})
+    assessment.refresh_from_db()
+    assert assessment.is_in_force()
+    assert assessment.expires_on > timezone.localdate()
+    client.force_login(hcp)
+    response = client.get(reverse("competences:mine"))
+    standings = {s.competence.code: s for s in response.context["page"].required}
+    assert standings["Diab HA1"].state == "met"
+
+
+def test_hcp_adds_evidence_and_it_shows_with_the_history(client, hcp):
+    assessment = AssessmentFactory(hcp=hcp)
+    client.force_login(hcp)
+    response = client.post(
+        reverse("competences:add-evidence", args=[assessment.pk]),
+        {"kind": "reflection", "description": "Reflection on a care planning consultation"},
+        follow=True,
+    )
+    assertContains(response, "A reflection: Reflection on a care planning consultation")
+    assertContains(response, f"Added evidence by {escape(hcp.get_full_name())}")
+    assert assessment.evidence.get().added_by == hcp
