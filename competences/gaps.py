@@ -11,6 +11,7 @@ The group queries are plain SQL over a common table expression so that each repo
 query whatever the size of the workforce, on SQLite and PostgreSQL alike.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -234,3 +235,35 @@ def states_for_people(organisation, user_ids, on=None):
     )
     rows = _run(sql, _params(organisation, on))
     return {(uid, cid): (level, state) for uid, cid, level, state in rows}
+
+
+def as_positional(sql, params):
+    """Turn SQL with named %(name)s parameters into %s placeholders and a parameter list."""
+    names = re.findall(r"%\((\w+)\)s", sql)
+    return re.sub(r"%\(\w+\)s", "%s", sql), [params[name] for name in names]
+
+
+def people_in_state_sql(organisation, state, on=None):
+    """Return SQL and parameters selecting the people with at least one need in a state."""
+    on = on or timezone.localdate()
+    sql = needs_sql(on, False) + "SELECT DISTINCT user_id FROM states WHERE state = %(state)s"
+    return as_positional(sql, {**_params(organisation, on), "state": state})
+
+
+def matrix_rows(organisation, on=None):
+    """Yield (user id, competence id, required level, state) for everyone, ordered by person.
+
+    Read with a server-side cursor where the database has one, so a large export streams.
+    """
+    on = on or timezone.localdate()
+    sql = (
+        needs_sql(on, False)
+        + """
+    SELECT user_id, competence_id, MAX(required_level), MIN(state)
+    FROM states GROUP BY user_id, competence_id ORDER BY user_id, competence_id
+    """
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _params(organisation, on))
+        while batch := cursor.fetchmany(2000):
+            yield from batch

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -46,6 +47,7 @@ def _key(header):
     return re.sub(r"[^a-z0-9]", "", header.lower())
 
 
+CODE_LENGTH = Competence._meta.get_field("code").max_length
 FRAMEWORK_COLUMNS = {
     "code": ["code", "ref", "refno", "reference"],
     "title": ["title", "competence", "name"],
@@ -95,6 +97,8 @@ def framework_import(*, table, framework):
             report.add(row.number, f"The code {code} is already on row {seen[code.lower()]}.")
         else:
             seen[code.lower()] = row.number
+        if len(code) > CODE_LENGTH:
+            report.add(row.number, f"The code is longer than {CODE_LENGTH} characters.")
         if not title:
             report.add(row.number, "The title is missing.")
         if len(title) > 300:
@@ -162,6 +166,12 @@ STAFF_FIELDS = {
         False,
         ["staffnumber", "employeenumber", "assignmentnumber", "payrollnumber"],
     ),
+}
+STAFF_LENGTHS = {
+    "email": User._meta.get_field("email").max_length,
+    "first_name": User._meta.get_field("first_name").max_length,
+    "last_name": User._meta.get_field("last_name").max_length,
+    "staff_number": StaffPost._meta.get_field("staff_number").max_length,
 }
 KNOWN_PROFESSIONS = ", ".join(p.label for p in Profession)
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
@@ -237,6 +247,10 @@ def staff_import(*, table, mapping, importer):
         for name in ("first_name", "last_name"):
             if not value.get(name):
                 report.add(row.number, f"The {STAFF_FIELDS[name][0].lower()} is missing.")
+        for name, limit in STAFF_LENGTHS.items():
+            if len(value.get(name, "")) > limit:
+                label = STAFF_FIELDS[name][0].lower()
+                report.add(row.number, f"The {label} is longer than {limit} characters.")
         profession = ""
         if value.get("profession"):
             profession = _profession(value["profession"])
@@ -251,26 +265,17 @@ def staff_import(*, table, mapping, importer):
                 row.number, f"'{value.get('organisation', '')}' is not an organisation you manage."
             )
         post_name = value.get("post", "").lower()
-        profile = None
-        if organisation is not None:
-            profile = next(
-                (
-                    p
-                    for (name, path), p in local_profiles.items()
-                    if name == post_name and organisation.path.startswith(path)
-                ),
-                profiles.get(post_name),
-            )
-        if profile is None and post_name:
-            report.add(row.number, f"'{value.get('post')}' is not a post profile.")
-        elif not post_name:
+        profile = _profile_for(post_name, organisation, profiles, local_profiles)
+        if not post_name:
             report.add(row.number, "The post is missing.")
+        elif profile is None and (organisation is not None or post_name not in profiles):
+            report.add(row.number, f"'{value.get('post')}' is not a post profile.")
         since = _parse_date(value.get("since", ""))
         if since is None:
             report.add(
                 row.number, f"'{value.get('since', '')}' is not a date (write it as 31/03/2024)."
             )
-        elif since > today.replace(year=today.year + 1):
+        elif since > today + relativedelta(years=1):
             report.add(row.number, "The start date is more than a year away.")
         key = (email, post_name, value.get("organisation", "").lower())
         if email and key in seen:
@@ -283,6 +288,18 @@ def staff_import(*, table, mapping, importer):
         return report
     _write_staff(records, report)
     return report
+
+
+def _profile_for(post_name, organisation, profiles, local_profiles):
+    """Find a post profile by name: one local to the organisation's tree, else a national one."""
+    if organisation is None:
+        return None
+    local = (
+        p
+        for (name, path), p in local_profiles.items()
+        if name == post_name and organisation.path.startswith(path)
+    )
+    return next(local, profiles.get(post_name))
 
 
 @transaction.atomic

@@ -61,6 +61,8 @@ def assessment_self_assess(*, hcp, competence, level, statement, expected_versio
     if not statement:
         raise ValidationError({"statement": "Describe what you do that shows this competence."})
     assessment = Assessment.objects.filter(hcp=hcp, competence=competence).first()
+    if assessment is None and expected_version not in (None, 0):
+        raise StaleAssessment("This assessment no longer exists. Start again.")
     if assessment is None:
         assessment = Assessment(hcp=hcp, competence=competence, level=level, statement=statement)
         assessment.full_clean()

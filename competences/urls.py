@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from competences import import_views, views
+from competences import gap_views, import_views, views
 
 app_name = "competences"
 
@@ -18,6 +18,23 @@ urlpatterns = [
     path("verify/", views.verification_queue, name="verification-queue"),
     path("frameworks/", views.framework_list, name="frameworks"),
     path("ksf/", views.ksf_list, name="ksf"),
+    path("gaps/", gap_views.gap_profile, name="gap-profile"),
+    path("gaps/matrix/", gap_views.gap_matrix, name="gap-matrix"),
+    path("gaps/training-needs/", gap_views.training_needs, name="training-needs"),
+    path(
+        "gaps/summary.csv", gap_views.export_summary, {"extension": "csv"}, name="gap-summary-csv"
+    ),
+    path(
+        "gaps/summary.xlsx",
+        gap_views.export_summary,
+        {"extension": "xlsx"},
+        name="gap-summary-xlsx",
+    ),
+    path("gaps/matrix.csv", gap_views.export_matrix, {"extension": "csv"}, name="gap-matrix-csv"),
+    path(
+        "gaps/matrix.xlsx", gap_views.export_matrix, {"extension": "xlsx"}, name="gap-matrix-xlsx"
+    ),
+    path("gaps/report.pdf", gap_views.export_pdf, name="gap-report"),
     path("staff/import/", import_views.staff_import_upload, name="staff-import"),
     path("staff/import/columns/", import_views.staff_import_map, name="staff-import-map"),
 ]

@@ -60,7 +60,7 @@ def self_assess(request, competence_pk):
     initial = (
         {"level": existing.level, "statement": existing.statement, "version": existing.version}
         if existing
-        else {}
+        else {"version": 0}
     )
     form = SelfAssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +70,7 @@ def self_assess(request, competence_pk):
                 competence=competence,
                 level=form.cleaned_data["level"],
                 statement=form.cleaned_data["statement"],
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.cleaned_data["version"] or 0,
             )
         except ValidationError as error:
             form_add_service_error(form, error)

@@ -56,6 +56,7 @@ def competence_navigation(request, roles):
     if roles.intersection(queries.ASSESSOR_ROLES):
         items.append(NavigationItem("Verify", reverse("competences:verification-queue"), order=40))
     if roles.intersection(MANAGING_ROLES):
+        items.append(NavigationItem("Skills gaps", reverse("competences:gap-profile"), order=70))
         items.append(NavigationItem("Import staff", reverse("competences:staff-import"), order=95))
     items.append(NavigationItem("Frameworks", reverse("competences:frameworks"), order=150))
     return items

@@ -165,3 +165,10 @@ class TestAdminPage:
             assertContains(response, f"Row {number}:")
         assertContains(response, "Row 3: The title is missing.")
         assert not Framework.objects.filter(name="Local diabetes framework").exists()
+
+
+def test_code_too_long_for_the_database_is_a_row_error_not_a_crash():
+    lines = (HEADER, "LDF1,A good competence,,HWB6,3,core", f"{'X' * 21},A long code,,,,core")
+    report = framework_import(table=read_table(csv_upload(lines)), framework=local_framework())
+    assert [number for number, _ in report.bad_rows] == [3]
+    assert not Framework.objects.filter(name="Local diabetes framework").exists()

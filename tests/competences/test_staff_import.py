@@ -324,3 +324,11 @@ def test_import_on_29_february_checks_start_dates_without_crashing(
     report = run_import(csv_upload(NINA), manager)
     assert report.ok, report.errors
     assert User.objects.filter(email="nina.nurse@example.org").exists()
+
+
+def test_value_too_long_for_the_database_is_a_row_error_not_a_crash(manager, coded, profiles):
+    long_number = "7" * 31
+    line = f"zoe@example.org,Zoe,Zed,Nurse,Practice nurse,A81001,01/04/2022,{long_number},,5"
+    report = run_import(csv_upload(NINA, line), manager)
+    assert [number for number, _ in report.bad_rows] == [3]
+    assert not User.objects.filter(email__in=["zoe@example.org", "nina.nurse@example.org"]).exists()

@@ -206,9 +206,8 @@ def test_history_records_each_step_with_who_what_from_and_to(client, hcp, traine
         (hcp, AssessmentAction.REQUESTED, s.SELF_ASSESSED, s.AWAITING, 3, 3),
         (trainer, AssessmentAction.VERIFIED, s.AWAITING, s.VERIFIED, 3, 3),
     ]
-    assert AssessmentEvent.objects.get(
-        assessment=assessment, action=AssessmentAction.RETURNED
-    ).note == ("Observe")
+    returned = AssessmentEvent.objects.get(assessment=assessment, action=AssessmentAction.RETURNED)
+    assert returned.note == "Observe"
 
     assessment.refresh_from_db()
     verified = AssessmentEvent.objects.get(assessment=assessment, action=AssessmentAction.VERIFIED)
@@ -413,3 +412,12 @@ def test_hcp_adds_evidence_and_it_shows_with_the_history(client, hcp):
     assertContains(response, "A reflection: Reflection on a care planning consultation")
     assertContains(response, f"Added evidence by {escape(hcp.get_full_name())}")
     assert assessment.evidence.get().added_by == hcp
+
+
+def test_first_rating_saved_from_another_tab_is_not_overwritten_by_a_blank_form(client, hcp):
+    first = self_assess(client, hcp, level=3, statement="Saved first.", version="")
+    assert first.status_code == 302
+    response = self_assess(client, hcp, level=1, statement="From an older blank form.", version="")
+    assertContains(response, "Someone else changed this assessment while you were editing it.")
+    assessment = Assessment.objects.get(hcp=hcp)
+    assert (assessment.level, assessment.statement) == (3, "Saved first.")

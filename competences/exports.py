@@ -1,0 +1,186 @@
+"""Gap profile exports: CSV streamed row by row, XLSX written in write-only mode, and a PDF."""
+
+import csv
+import io
+import tempfile
+
+from django.utils.text import slugify
+from fpdf import FPDF
+from openpyxl import Workbook
+
+from competences import charts, gaps
+from competences.models import Competence
+from training_site.models import User
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+STATE_WORDS = {gaps.MET: "met", gaps.SELF_ASSESSED: "self-assessed", gaps.GAP: "gap"}
+
+
+def safe_cell(value):
+    """Stop a spreadsheet reading text as a formula by prefixing an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def summary_rows(summaries):
+    """Yield the summary table: a header, then one row per competence."""
+    yield ["Code", "Competence", "KSF", "Need it", "Met", "Self-assessed only", "Gap", "% met"]
+    for s in summaries:
+        ksf = s.competence.ksf_level
+        yield [
+            s.competence.code,
+            s.competence.title,
+            f"{ksf.dimension.code} level {ksf.level}" if ksf else "",
+            s.need,
+            s.met,
+            s.self_assessed,
+            s.gap,
+            s.percent_met,
+        ]
+
+
+def matrix_rows(organisation, on=None):
+    """Yield the matrix: a header, then one row per person with a state per competence.
+
+    People's names are read in batches as the need rows stream past, so memory stays flat.
+    """
+    competences = list(
+        Competence.objects.filter(requirements__isnull=False).distinct().order_by("code")
+    )
+    index = {c.pk: i for i, c in enumerate(competences)}
+    yield ["Email", "First name", "Last name", *(c.code for c in competences)]
+    batch, current, cells = [], None, None
+    for user_id, competence_id, _level, state in gaps.matrix_rows(organisation, on):
+        if user_id != current:
+            if current is not None:
+                batch.append((current, cells))
+            current, cells = user_id, [""] * len(competences)
+        cells[index[competence_id]] = STATE_WORDS[state]
+        if len(batch) >= 1000:
+            yield from _with_names(batch)
+            batch = []
+    if current is not None:
+        batch.append((current, cells))
+    yield from _with_names(batch)
+
+
+def _with_names(batch):
+    """Add each person's email and name to a batch of matrix rows, in one query."""
+    people = User.objects.only("email", "first_name", "last_name").in_bulk(
+        [uid for uid, _ in batch]
+    )
+    for user_id, cells in batch:
+        person = people[user_id]
+        yield [person.email, person.first_name, person.last_name, *cells]
+
+
+class Echo:
+    """A file-like object whose write returns the text, for csv.writer in a stream."""
+
+    def write(self, value):
+        """Return what was written."""
+        return value
+
+
+def csv_stream(rows):
+    """Yield CSV text line by line, formulas escaped, with a byte-order mark for Excel."""
+    writer = csv.writer(Echo())
+    yield "\ufeff"
+    for row in rows:
+        yield writer.writerow([safe_cell(value) for value in row])
+
+
+def xlsx_file(rows, title):
+    """Write rows to a temporary XLSX file in write-only mode and return it, rewound."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - handed to FileResponse, which closes it
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+class ReportPDF(FPDF):
+    """A PDF whose paragraphs always start at the left margin."""
+
+    def paragraph(self, height, text):
+        """Write a wrapped paragraph and move to the start of the next line."""
+        self.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def pdf_report(*, organisation, on, summaries, heatmap_grid, compare=None, before=None):
+    """Return a PDF report of an organisation's gap profile for a board meeting."""
+    pdf = ReportPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_title(f"Care planning skills profile: {organisation.name}")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.paragraph(8, f"Care planning skills profile: {organisation.name}")
+    pdf.set_font("Helvetica", "", 10)
+    stamp = f"As on {on:%d %B %Y}" + (f", compared with {compare:%d %B %Y}" if compare else "")
+    pdf.paragraph(
+        6,
+        stamp + ". Needs come from each person's post profile; only "
+        "verifications in force count as met.",
+    )
+    pdf.ln(3)
+    _summary_table(pdf, summaries, before)
+    if summaries:
+        figure = charts.summary_figure(
+            [s.competence.code for s in summaries],
+            [s.met for s in summaries],
+            [s.self_assessed for s in summaries],
+            [s.gap for s in summaries],
+        )
+        pdf.ln(4)
+        pdf.image(_png_stream(figure), w=180)
+    if heatmap_grid.units:
+        figure = charts.heatmap_figure(
+            heatmap_grid.unit_names, heatmap_grid.codes, heatmap_grid.percentages
+        )
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.paragraph(7, f"Units within {organisation.name}")
+        pdf.image(_png_stream(figure), w=180)
+        pdf.set_font("Helvetica", "", 9)
+        pdf.paragraph(5, heatmap_grid.description)
+    return bytes(pdf.output())
+
+
+def _summary_table(pdf, summaries, before):
+    """Draw the per-competence summary as a table."""
+    headings = ["Competence", "Need it", "Met", "Self-assessed", "Gap", "% met"]
+    if before is not None:
+        headings.append("Change")
+    pdf.set_font("Helvetica", "", 9)
+    with pdf.table(
+        text_align=["LEFT"] + ["RIGHT"] * (len(headings) - 1),
+        col_widths=(60, 18, 14, 24, 14, 16, 18)[: len(headings)],
+    ) as table:
+        table.row(headings)
+        for s in summaries:
+            cells = [
+                f"{s.competence.code} {s.competence.title[:60]}",
+                s.need,
+                s.met,
+                s.self_assessed,
+                s.gap,
+                f"{s.percent_met}%",
+            ]
+            if before is not None:
+                earlier = before.get(s.competence.pk)
+                cells.append(f"{s.percent_met - earlier.percent_met:+d} pts" if earlier else "new")
+            table.row([str(c) for c in cells])
+
+
+def _png_stream(figure):
+    """Render a figure to an in-memory PNG that FPDF can place."""
+    return io.BytesIO(charts.as_png(figure, dpi=200))
+
+
+def filename(prefix, organisation, on, extension):
+    """Return a download name such as gap-summary-tower-hamlets-2026-11-22.csv."""
+    return f"{prefix}-{slugify(organisation.name)}-{on:%Y-%m-%d}.{extension}"

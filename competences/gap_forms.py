@@ -1,0 +1,42 @@
+"""Choosing the organisation and dates of a gap profile."""
+
+from django import forms
+from django.utils import timezone
+
+from training_site.forms import NHSUKFormMixin
+
+
+class GapScopeForm(NHSUKFormMixin, forms.Form):
+    """Which organisation, as on which date, compared with which earlier date."""
+
+    organisation = forms.ModelChoiceField(queryset=None, empty_label=None, required=False)
+    on = forms.DateField(
+        label="As on",
+        required=False,
+        help_text="Leave empty for today.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    compare = forms.DateField(
+        label="Compare with",
+        required=False,
+        help_text="An earlier date, such as before a wave of workshops.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].label_from_instance = lambda o: (
+            f"{'– ' * (o.depth - 1)}{o.name}"
+        )
+
+    def clean(self):
+        """Refuse future dates and a comparison date after the profile's date."""
+        cleaned = super().clean()
+        today = timezone.localdate()
+        on, compare = cleaned.get("on") or today, cleaned.get("compare")
+        if on > today:
+            self.add_error("on", "The date must be today or in the past.")
+        if compare and compare >= on:
+            self.add_error("compare", "The comparison date must be before the profile's date.")
+        return cleaned

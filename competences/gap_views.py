@@ -1,0 +1,290 @@
+"""Skills-gap pages for managers: the group profile, the matrix, training needs and exports."""
+
+import base64
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Subquery
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django_tables2 import RequestConfig
+from wagtail import hooks
+
+from competences import charts, exports, gaps
+from competences.gap_filters import GapMatrixFilter
+from competences.gap_forms import GapScopeForm
+from competences.gap_tables import GapMatrixTable
+from competences.models import StaffPost
+from training_site.access import role_required
+from training_site.models import User
+from training_site.scoping import (
+    MANAGING_ROLES,
+    get_managed_organisation_or_404,
+    organisations_managed_by,
+)
+
+MATRIX_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class GapScope:
+    """The organisation and dates a gap page is about."""
+
+    form: GapScopeForm
+    organisation: object
+    on: object
+    compare: object
+
+
+def gap_scope(request):
+    """Read the organisation and dates from the query string; 404 outside what one manages."""
+    managed = organisations_managed_by(request.user)
+    if request.GET.get("organisation"):
+        organisation = get_managed_organisation_or_404(request.user, request.GET["organisation"])
+    else:
+        organisation = managed.order_by("depth", "path").first()
+        if organisation is None:
+            raise Http404("You do not manage any organisation.")
+    form = GapScopeForm(
+        request.GET or None, organisations=managed, initial={"organisation": organisation}
+    )
+    today = timezone.localdate()
+    on, compare = today, None
+    if form.is_bound and form.is_valid():
+        on = form.cleaned_data["on"] or today
+        compare = form.cleaned_data["compare"]
+    return GapScope(form, organisation, on, compare)
+
+
+@dataclass(frozen=True)
+class HeatmapGrid:
+    """Heatmap cells pivoted into units by competences, with a text description."""
+
+    units: list
+    codes: list
+    percentages: list
+    needs: list
+
+    @property
+    def unit_names(self):
+        """Return the units' names."""
+        return [u.name for u in self.units]
+
+    @property
+    def rows(self):
+        """Return (unit, [(percentage, need)]) rows for the accessible table."""
+        return [
+            (unit, list(zip(self.percentages[i], self.needs[i], strict=True)))
+            for i, unit in enumerate(self.units)
+        ]
+
+    @property
+    def description(self):
+        """Describe the heatmap in words for people who cannot see it."""
+        filled = [
+            (p, unit.name, code)
+            for unit, row in zip(self.units, self.percentages, strict=True)
+            for code, p in zip(self.codes, row, strict=True)
+            if p is not None
+        ]
+        if not filled:
+            return "No unit has anyone whose post needs these competences."
+        high, low = max(filled), min(filled)
+        return (
+            f"Heatmap of the share of needs met in {len(self.units)} units for "
+            f"{len(self.codes)} competences. Highest: {high[1]}, {high[2]}, {high[0]}% met. "
+            f"Lowest: {low[1]}, {low[2]}, {low[0]}% met. The table below gives every number."
+        )
+
+
+def heatmap_grid(cells):
+    """Pivot heatmap cells into a grid of units by competence codes."""
+    units = sorted({c.unit for c in cells}, key=lambda u: u.name)
+    codes = sorted({c.competence.code for c in cells})
+    by_key = {(c.unit.pk, c.competence.code): c for c in cells}
+    percentages = [[_percent(by_key.get((u.pk, code))) for code in codes] for u in units]
+    needs = [[_need(by_key.get((u.pk, code))) for code in codes] for u in units]
+    return HeatmapGrid(units, codes, percentages, needs)
+
+
+def _percent(cell):
+    return cell.percent_met if cell else None
+
+
+def _need(cell):
+    return cell.need if cell else 0
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """The rest of the network's share met, or why it is not shown."""
+
+    percent: int | None
+    hidden: bool
+
+
+def network_benchmark(request, organisation, summaries, on):
+    """Compare with the rest of the network, hiding groups too small to stay anonymous."""
+    root = organisation if organisation.is_root() else organisation.get_root()
+    if organisations_managed_by(request.user).filter(pk=root.pk).exists():
+        return {}
+    own = {s.competence.pk: s for s in summaries}
+    result = {}
+    for whole in gaps.summary(root, on):
+        mine = own.get(whole.competence.pk)
+        rest_need = whole.need - (mine.need if mine else 0)
+        rest_met = whole.met - (mine.met if mine else 0)
+        if rest_need < settings.SMALL_NUMBER_THRESHOLD:
+            result[whole.competence.pk] = Benchmark(None, hidden=True)
+        else:
+            result[whole.competence.pk] = Benchmark(round(100 * rest_met / rest_need), False)
+    return result
+
+
+@role_required(*MANAGING_ROLES)
+def gap_profile(request):
+    """The group skills-gap profile of an organisation and everything below it."""
+    scope = gap_scope(request)
+    summaries = gaps.summary(scope.organisation, scope.on)
+    before = (
+        {s.competence.pk: s for s in gaps.summary(scope.organisation, scope.compare)}
+        if scope.compare
+        else None
+    )
+    grid = heatmap_grid(gaps.heatmap(scope.organisation, scope.on))
+    heatmap_src = ""
+    if grid.units:
+        svg = charts.as_svg(charts.heatmap_figure(grid.unit_names, grid.codes, grid.percentages))
+        heatmap_src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    benchmark = network_benchmark(request, scope.organisation, summaries, scope.on)
+    rows = [
+        (
+            s,
+            before.get(s.competence.pk) if before is not None else None,
+            benchmark.get(s.competence.pk),
+        )
+        for s in summaries
+    ]
+    context = {
+        "scope": scope,
+        "rows": rows,
+        "grid": grid,
+        "heatmap_src": heatmap_src,
+        "comparing": before is not None,
+        "benchmarking": bool(benchmark),
+        "threshold": settings.SMALL_NUMBER_THRESHOLD,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "competences/gap_profile.html", context)
+
+
+def matrix_people(organisation, on):
+    """People with a current post in an organisation, with their post and workplace names."""
+    posts = (
+        StaffPost.objects.current(on)
+        .filter(user=OuterRef("pk"), organisation__path__startswith=organisation.path)
+        .order_by("-since")
+    )
+    return User.objects.filter(Exists(posts)).annotate(
+        post_name=Subquery(posts.values("profile__name")[:1]),
+        organisation_name=Subquery(posts.values("organisation__name")[:1]),
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def gap_matrix(request):
+    """People by competences: who meets what their post needs, filterable and paginated."""
+    scope = gap_scope(request)
+    people = GapMatrixFilter(
+        request.GET,
+        queryset=matrix_people(scope.organisation, scope.on),
+        organisation=scope.organisation,
+        on=scope.on,
+    )
+    competences = [s.competence for s in gaps.summary(scope.organisation, scope.on)]
+    table = GapMatrixTable(people.qs, competences=competences)
+    RequestConfig(request, paginate={"per_page": MATRIX_PER_PAGE}).configure(table)
+    page_ids = [person.pk for person in table.page.object_list.data] if table.page else []
+    table.states = gaps.states_for_people(scope.organisation, page_ids, scope.on)
+    return render(
+        request,
+        "competences/gap_matrix.html",
+        {"scope": scope, "filter": people, "table": table, "query": request.GET.urlencode()},
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def training_needs(request):
+    """Competences ranked by gaps, with the training that develops them and places needed."""
+    scope = gap_scope(request)
+    needs = gaps.training_needs(scope.organisation, scope.on)
+    offers = {}
+    for hook in hooks.get_hooks("register_training_offers"):
+        for competence_id, items in hook(request, [n.competence.pk for n in needs]).items():
+            offers.setdefault(competence_id, []).extend(items)
+    rows = [(need, offers.get(need.competence.pk, [])) for need in needs]
+    return render(
+        request,
+        "competences/training_needs.html",
+        {"scope": scope, "rows": rows, "query": request.GET.urlencode()},
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def export_summary(request, extension):
+    """Download the summary per competence as CSV or XLSX."""
+    scope = gap_scope(request)
+    rows = exports.summary_rows(gaps.summary(scope.organisation, scope.on))
+    return _download(rows, "gap-summary", scope, extension)
+
+
+@role_required(*MANAGING_ROLES)
+def export_matrix(request, extension):
+    """Download the whole people-by-competences matrix as CSV (streamed) or XLSX."""
+    scope = gap_scope(request)
+    rows = exports.matrix_rows(scope.organisation, scope.on)
+    return _download(rows, "gap-matrix", scope, extension)
+
+
+def _download(rows, prefix, scope, extension):
+    """Answer with a streamed CSV or a write-only XLSX file."""
+    name = exports.filename(prefix, scope.organisation, scope.on, extension)
+    if extension == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_stream(rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    handle = exports.xlsx_file(rows, prefix)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def export_pdf(request):
+    """Download a PDF report of the profile, with its charts, for a board meeting."""
+    scope = gap_scope(request)
+    summaries = gaps.summary(scope.organisation, scope.on)
+    before = (
+        {s.competence.pk: s for s in gaps.summary(scope.organisation, scope.compare)}
+        if scope.compare
+        else None
+    )
+    grid = heatmap_grid(gaps.heatmap(scope.organisation, scope.on))
+    content = exports.pdf_report(
+        organisation=scope.organisation,
+        on=scope.on,
+        summaries=summaries,
+        heatmap_grid=grid,
+        compare=scope.compare,
+        before=before,
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    name = exports.filename("gap-report", scope.organisation, scope.on, "pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
