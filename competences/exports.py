@@ -120,7 +120,7 @@ def pdf_report(*, organisation, on, summaries, heatmap_grid, compare=None, befor
     pdf.set_font("Helvetica", "B", 16)
     pdf.paragraph(8, f"Care planning skills profile: {organisation.name}")
     pdf.set_font("Helvetica", "", 10)
-    stamp = f"As on {on:%d %B %Y}" + (f", compared with {compare:%d %B %Y}" if compare else "")
+    stamp = f"As on {_day(on)}" + (f", compared with {_day(compare)}" if compare else "")
     pdf.paragraph(
         6,
         stamp + ". Needs come from each person's post profile; only "
@@ -147,6 +147,8 @@ def pdf_report(*, organisation, on, summaries, heatmap_grid, compare=None, befor
         pdf.image(_png_stream(figure), w=180)
         pdf.set_font("Helvetica", "", 9)
         pdf.paragraph(5, heatmap_grid.description)
+        pdf.ln(3)
+        _heatmap_table(pdf, heatmap_grid)
     return bytes(pdf.output())
 
 
@@ -163,7 +165,7 @@ def _summary_table(pdf, summaries, before):
         table.row(headings)
         for s in summaries:
             cells = [
-                f"{s.competence.code} {s.competence.title[:60]}",
+                f"{s.competence.code} {s.competence.title}",
                 s.need,
                 s.met,
                 s.self_assessed,
@@ -174,6 +176,23 @@ def _summary_table(pdf, summaries, before):
                 earlier = before.get(s.competence.pk)
                 cells.append(f"{s.percent_met - earlier.percent_met:+d} pts" if earlier else "new")
             table.row([str(c) for c in cells])
+
+
+def _heatmap_table(pdf, grid):
+    """Draw the heatmap's numbers as a table: % met with the people who need it."""
+    pdf.set_font("Helvetica", "", 8)
+    with pdf.table(text_align=["LEFT"] + ["RIGHT"] * len(grid.codes)) as table:
+        table.row(["Unit", *grid.codes])
+        for unit, cells in grid.rows:
+            table.row(
+                [unit.name]
+                + ["-" if percent is None else f"{percent}% ({need})" for percent, need in cells]
+            )
+
+
+def _day(value):
+    """Write a date as 1 January 2025."""
+    return f"{value.day} {value:%B %Y}"
 
 
 def _png_stream(figure):

@@ -94,7 +94,7 @@ class HeatmapGrid:
         return (
             f"Heatmap of the share of needs met in {len(self.units)} units for "
             f"{len(self.codes)} competences. Highest: {high[1]}, {high[2]}, {high[0]}% met. "
-            f"Lowest: {low[1]}, {low[2]}, {low[0]}% met. The table below gives every number."
+            f"Lowest: {low[1]}, {low[2]}, {low[0]}% met."
         )
 
 
