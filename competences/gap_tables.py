@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from competences.gaps import GAP, MET, SELF_ASSESSED
-from competences.models import Proficiency
 
 STATE_TAGS = {
     MET: ("Met", "green"),
@@ -32,10 +31,10 @@ class StateColumn(tables.Column):
         label, colour = STATE_TAGS[state]
         return format_html(
             '<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>'
-            '<span class="nhsuk-body-s yoc-needed"> needs {}</span>',
+            '<span class="nhsuk-body-s yoc-needed"> needs level {}</span>',
             colour,
             label,
-            Proficiency(level).short_label,
+            level,
         )
 
 
