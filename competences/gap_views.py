@@ -1,6 +1,5 @@
 """Skills-gap pages for managers: the group profile, the matrix, training needs and exports."""
 
-import base64
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -153,10 +152,6 @@ def gap_profile(request):
         else None
     )
     grid = heatmap_grid(gaps.heatmap(scope.organisation, scope.on))
-    heatmap_src = ""
-    if grid.units:
-        svg = charts.as_svg(charts.heatmap_figure(grid.unit_names, grid.codes, grid.percentages))
-        heatmap_src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     benchmark = network_benchmark(request, scope.organisation, summaries, scope.on)
     rows = [
         (
@@ -170,13 +165,23 @@ def gap_profile(request):
         "scope": scope,
         "rows": rows,
         "grid": grid,
-        "heatmap_src": heatmap_src,
         "comparing": before is not None,
         "benchmarking": bool(benchmark),
         "threshold": settings.SMALL_NUMBER_THRESHOLD,
         "query": request.GET.urlencode(),
     }
     return render(request, "competences/gap_profile.html", context)
+
+
+@role_required(*MANAGING_ROLES)
+def gap_heatmap(request):
+    """The heatmap as an SVG image, drawn separately so the profile page stays quick."""
+    scope = gap_scope(request)
+    grid = heatmap_grid(gaps.heatmap(scope.organisation, scope.on))
+    figure = charts.heatmap_figure(grid.unit_names, grid.codes, grid.percentages)
+    response = HttpResponse(charts.as_svg(figure), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 def matrix_people(organisation, on):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("frameworks/", views.framework_list, name="frameworks"),
     path("ksf/", views.ksf_list, name="ksf"),
     path("gaps/", gap_views.gap_profile, name="gap-profile"),
+    path("gaps/heatmap.svg", gap_views.gap_heatmap, name="gap-heatmap"),
     path("gaps/matrix/", gap_views.gap_matrix, name="gap-matrix"),
     path("gaps/training-needs/", gap_views.training_needs, name="training-needs"),
     path(
