@@ -169,12 +169,49 @@ def _standing(competence, required_level, stage, assessment, today):
 
 
 @dataclass(frozen=True)
+class DimensionStanding:
+    """Where a person stands on one KSF dimension, through the competences that evidence it."""
+
+    dimension: object
+    standings: list
+
+    @property
+    def needed_level(self):
+        """Return the highest KSF level the needed competences evidence."""
+        return max(s.competence.ksf_level.level for s in self.standings)
+
+    @property
+    def evidenced_level(self):
+        """Return the highest KSF level evidenced by competences that are met, or None."""
+        met = [s.competence.ksf_level.level for s in self.standings if s.state == "met"]
+        return max(met, default=None)
+
+    @property
+    def met(self):
+        """Say whether every needed competence in this dimension is met."""
+        return all(s.state == "met" for s in self.standings)
+
+
+@dataclass(frozen=True)
 class CompetencePage:
     """A person's posts, what they need, and where the person stands."""
 
     posts: list
     required: list
     other: list
+
+    @property
+    def dimensions(self):
+        """Return the KSF view: per dimension, the level needed and the level evidenced."""
+        grouped = {}
+        for standing in self.required:
+            ksf = standing.competence.ksf_level
+            if ksf is not None:
+                grouped.setdefault(ksf.dimension, []).append(standing)
+        return [
+            DimensionStanding(dimension, standings)
+            for dimension, standings in sorted(grouped.items(), key=lambda item: item[0].code)
+        ]
 
     @property
     def counts(self):
