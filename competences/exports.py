@@ -10,7 +10,6 @@ from openpyxl import Workbook
 
 from competences import charts, gaps
 from competences.models import Competence
-from training_site.models import User
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 STATE_WORDS = {gaps.MET: "met", gaps.SELF_ASSESSED: "self-assessed", gaps.GAP: "gap"}
@@ -41,38 +40,23 @@ def summary_rows(summaries):
 
 
 def matrix_rows(organisation, on=None):
-    """Yield the matrix: a header, then one row per person with a state per competence.
-
-    People's names are read in batches as the need rows stream past, so memory stays flat.
-    """
+    """Yield the matrix: a header, then one row per person with a state per competence."""
     competences = list(
         Competence.objects.filter(requirements__isnull=False).distinct().order_by("code")
     )
     index = {c.pk: i for i, c in enumerate(competences)}
     yield ["Email", "First name", "Last name", *(c.code for c in competences)]
-    batch, current, cells = [], None, None
-    for user_id, competence_id, _level, state in gaps.matrix_rows(organisation, on):
-        if user_id != current:
-            if current is not None:
-                batch.append((current, cells))
-            current, cells = user_id, [""] * len(competences)
+    person, cells = None, None
+    for email, first_name, last_name, competence_id, _level, state in gaps.matrix_rows(
+        organisation, on
+    ):
+        if email != (person and person[0]):
+            if person is not None:
+                yield [*person, *cells]
+            person, cells = (email, first_name, last_name), [""] * len(competences)
         cells[index[competence_id]] = STATE_WORDS[state]
-        if len(batch) >= 1000:
-            yield from _with_names(batch)
-            batch = []
-    if current is not None:
-        batch.append((current, cells))
-    yield from _with_names(batch)
-
-
-def _with_names(batch):
-    """Add each person's email and name to a batch of matrix rows, in one query."""
-    people = User.objects.only("email", "first_name", "last_name").in_bulk(
-        [uid for uid, _ in batch]
-    )
-    for user_id, cells in batch:
-        person = people[user_id]
-        yield [person.email, person.first_name, person.last_name, *cells]
+    if person is not None:
+        yield [*person, *cells]
 
 
 class Echo:

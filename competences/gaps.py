@@ -251,19 +251,25 @@ def people_in_state_sql(organisation, state, on=None):
 
 
 def matrix_rows(organisation, on=None):
-    """Yield (user id, competence id, required level, state) for everyone, ordered by person.
+    """Yield (email, first name, last name, competence id, level, state), ordered by person.
 
-    Read with a server-side cursor where the database has one, so a large export streams.
+    One query, read through a server-side cursor where the database has one, so a large
+    export streams in steady memory.
     """
     on = on or timezone.localdate()
     sql = (
         needs_sql(on, False)
-        + """
-    SELECT user_id, competence_id, MAX(required_level), MIN(state)
-    FROM states GROUP BY user_id, competence_id ORDER BY user_id, competence_id
+        + """,
+    people AS (
+        SELECT user_id, competence_id, MAX(required_level) AS level, MIN(state) AS state
+        FROM states GROUP BY user_id, competence_id
+    )
+    SELECT u.email, u.first_name, u.last_name, p.competence_id, p.level, p.state
+    FROM people p JOIN training_site_user u ON u.id = p.user_id
+    ORDER BY u.last_name, u.first_name, u.id, p.competence_id
     """
     )
-    with connection.cursor() as cursor:
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql, _params(organisation, on))
         while batch := cursor.fetchmany(2000):
             yield from batch

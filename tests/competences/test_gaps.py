@@ -21,8 +21,6 @@ from training_site.models import Role
 
 pytestmark = pytest.mark.django_db
 
-TODAY = "today"
-
 
 def days_ago(days):
     """Return the date some days before today."""
@@ -37,8 +35,7 @@ def at(day, hour=12, minute=0):
 def counts(summaries):
     """Return {code: (need, met, self-assessed, gap, % met)} for summaries."""
     return {
-        s.competence.code: (s.need, s.met, s.self_assessed, s.gap, s.percent_met)
-        for s in summaries
+        s.competence.code: (s.need, s.met, s.self_assessed, s.gap, s.percent_met) for s in summaries
     }
 
 
@@ -125,9 +122,7 @@ def test_need_state_follows_post_profile_and_assessment(
     column = {gaps.MET: 1, gaps.SELF_ASSESSED: 2, gaps.GAP: 3}[state]
     row = [1, 0, 0, 0]
     row[column] = 1
-    assert counts(gaps.summary(site_a)) == {
-        "Diab HA1": (*row, 100 if state == gaps.MET else 0)
-    }
+    assert counts(gaps.summary(site_a)) == {"Diab HA1": (*row, 100 if state == gaps.MET else 0)}
 
 
 @pytest.mark.parametrize(
@@ -155,9 +150,7 @@ def test_requirement_without_foundation_level_is_not_a_need_in_the_first_year(
 ):
     profile = PostProfileFactory(name="Later only")
     PostRequirementFactory(profile=profile, competence=ha1, foundation_level=None, full_level=3)
-    StaffPostFactory(
-        user=person, profile=profile, organisation=practice_a, since=days_ago(100)
-    )
+    StaffPostFactory(user=person, profile=profile, organisation=practice_a, since=days_ago(100))
 
     assert state_of(site_a, person, ha1) is None
     assert gaps.summary(site_a) == []
@@ -198,9 +191,7 @@ def test_unit_summary_counts_only_people_in_the_unit(practice_a, team_a, workfor
     assert counts(gaps.summary(team_a)) == {"Diab HA2": (1, 1, 0, 0, 100)}
 
 
-def test_other_site_is_counted_only_in_its_own_profile_and_the_network(
-    site_b, network, workforce
-):
+def test_other_site_is_counted_only_in_its_own_profile_and_the_network(site_b, network, workforce):
     assert counts(gaps.summary(site_b)) == {
         "Diab HA1": (1, 1, 0, 0, 100),
         "Diab HA2": (1, 1, 0, 0, 100),
@@ -267,9 +258,7 @@ def test_heatmap_groups_by_the_units_directly_below(site_a, network, workforce):
 
 
 def test_heatmap_percentages_are_the_share_met(site_a, workforce):
-    percentages = {
-        (c.unit.name, c.competence.code): c.percent_met for c in gaps.heatmap(site_a)
-    }
+    percentages = {(c.unit.name, c.competence.code): c.percent_met for c in gaps.heatmap(site_a)}
 
     assert percentages[("Practice A", "Diab HA1")] == 67
     assert percentages[("Team A", "Diab HA2")] == 100
@@ -398,9 +387,7 @@ def test_verification_returned_since_was_met_on_a_past_date(
 def test_past_date_uses_the_posts_and_outline_held_then(
     site_a, hcp, practice_a, practice_nurse, ha1, trainer
 ):
-    StaffPostFactory(
-        user=hcp, profile=practice_nurse, organisation=practice_a, since=days_ago(400)
-    )
+    StaffPostFactory(user=hcp, profile=practice_nurse, organisation=practice_a, since=days_ago(400))
     assessment = AssessmentFactory(hcp=hcp, competence=ha1, level=2, verified=True)
     record(
         assessment,
