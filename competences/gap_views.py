@@ -145,13 +145,13 @@ def network_benchmark(request, organisation, summaries, on):
 def gap_profile(request):
     """The group skills-gap profile of an organisation and everything below it."""
     scope = gap_scope(request)
-    summaries = gaps.summary(scope.organisation, scope.on)
+    summaries, cells = gaps.profile(scope.organisation, scope.on)
     before = (
         {s.competence.pk: s for s in gaps.summary(scope.organisation, scope.compare)}
         if scope.compare
         else None
     )
-    grid = heatmap_grid(gaps.heatmap(scope.organisation, scope.on))
+    grid = heatmap_grid(cells)
     benchmark = network_benchmark(request, scope.organisation, summaries, scope.on)
     rows = [
         (

@@ -188,6 +188,40 @@ def heatmap(organisation, on=None):
     return sorted(cells, key=lambda c: (c.unit.path, c.competence.code))
 
 
+def profile(organisation, on=None):
+    """Return (summaries, heatmap cells) from a single query grouped by unit and competence."""
+    on = on or timezone.localdate()
+    moment, past = _moment(on)
+    unit_length = (organisation.depth + 1) * Organisation.steplen
+    sql = (
+        needs_sql(on, past)
+        + f"""
+    SELECT SUBSTR(org_path, 1, {unit_length:d}), competence_id, COUNT(*),
+           SUM(CASE WHEN state = '{MET}' THEN 1 ELSE 0 END),
+           SUM(CASE WHEN state = '{SELF_ASSESSED}' THEN 1 ELSE 0 END),
+           SUM(CASE WHEN state = '{GAP}' THEN 1 ELSE 0 END)
+    FROM states GROUP BY SUBSTR(org_path, 1, {unit_length:d}), competence_id
+    """
+    )
+    rows = _run(sql, _params(organisation, on, moment))
+    competences = Competence.objects.with_crosswalk().in_bulk({r[1] for r in rows})
+    unit_paths = {r[0] for r in rows if len(r[0]) == unit_length}
+    units = {u.path: u for u in Organisation.objects.filter(path__in=unit_paths)}
+    totals = {}
+    cells = []
+    for path, cid, need, met, self_assessed, gap in rows:
+        total = totals.setdefault(cid, [0, 0, 0, 0])
+        for i, value in enumerate((need, met, self_assessed, gap)):
+            total[i] += value
+        if path in units:
+            cells.append(HeatmapCell(units[path], competences[cid], need, met))
+    summaries = sorted(
+        (CompetenceSummary(competences[cid], *total) for cid, total in totals.items()),
+        key=lambda s: s.competence.code,
+    )
+    return summaries, sorted(cells, key=lambda c: (c.unit.path, c.competence.code))
+
+
 @dataclass(frozen=True)
 class TrainingNeed:
     """A competence ranked by how many people have a gap in it."""

@@ -62,7 +62,17 @@ class Workforce:
 
 @pytest.fixture
 def workforce(
-    hcp, second_hcp, hcp_b, practice_a, team_a, practice_b, practice_nurse, healthcare_assistant
+    network,
+    site_a,
+    site_b,
+    hcp,
+    second_hcp,
+    hcp_b,
+    practice_a,
+    team_a,
+    practice_b,
+    practice_nurse,
+    healthcare_assistant,
 ):
     """A small workforce whose profile is worked out by hand.
 
@@ -140,4 +150,8 @@ def workforce(
             AssessmentFactory(hcp=person, competence=competence, level=3, verified=True)
 
     StaffPostFactory(user=hcp_b, profile=practice_nurse, organisation=practice_b)
+    # Treebeard keeps siblings sorted by name, so creating Site A after Site B moves Site B's
+    # path in the database; read every path back so tests hand the queries current nodes.
+    for organisation in (network, site_a, site_b, practice_a, team_a, practice_b):
+        organisation.refresh_from_db()
     return Workforce(hcp, second_hcp, last_day, assistant, leaver, starter, hcp_b)
