@@ -3,9 +3,11 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from competences.gaps import GAP, MET, SELF_ASSESSED
 
+NOT_NEEDED = mark_safe('<span class="nhsuk-u-visually-hidden">Not needed</span>–')  # noqa: S308
 STATE_TAGS = {
     MET: ("Met", "green"),
     SELF_ASSESSED: ("Self-assessed", "yellow"),
@@ -26,7 +28,7 @@ class StateColumn(tables.Column):
         """Show a tag for the state, or a dash when the person's post does not need it."""
         found = table.states.get((record.pk, self.competence_id))
         if found is None:
-            return format_html('<span class="nhsuk-u-visually-hidden">Not needed</span>–')
+            return NOT_NEEDED
         level, state = found
         label, colour = STATE_TAGS[state]
         return format_html(

@@ -1,8 +1,9 @@
 """Skills-gap profiles: what posts need against what is verified, aggregated in the database.
 
-Every need is a (person, competence, required level) from a staff post held on the date in
-question and its post profile: the foundation outline in the first year in post, the full
-outline after. A need is *met* by a verification in force at or above the level, is
+Every need is a (person, competence, required level) from the staff posts held on the date in
+question and their post profiles: the foundation outline in the first year in post, the full
+outline after. A person whose posts need the same competence counts once, at the higher
+level, in the first of its workplaces. A need is *met* by a verification in force at or above the level, is
 *self-assessed* while a rating waits for verification, and is otherwise a *gap* (nothing yet,
 returned, expired, or verified below the level). For a past date the assessment's state is
 read from its history, so the profile is as it stood then.
@@ -51,9 +52,8 @@ def needs_sql(on, past, people=""):
     assessments = PAST_ASSESSMENTS if past else CURRENT_ASSESSMENTS
     only_people = f"AND sp.user_id IN ({people})" if people else ""
     sql = f"""
-    WITH needs AS (
-        SELECT sp.user_id, sp.organisation_id, o.path AS org_path, sp.profile_id,
-               r.competence_id,
+    WITH post_needs AS (
+        SELECT sp.user_id, o.path AS org_path, r.competence_id,
                CASE WHEN sp.since > %(foundation_cutoff)s
                     THEN r.foundation_level ELSE r.full_level END AS required_level
         FROM competences_staffpost sp
@@ -63,10 +63,15 @@ def needs_sql(on, past, people=""):
           AND sp.since <= %(on)s AND (sp.until IS NULL OR sp.until >= %(on)s)
           {only_people}
     ),
+    needs AS (
+        SELECT user_id, competence_id, MIN(org_path) AS org_path,
+               MAX(required_level) AS required_level
+        FROM post_needs WHERE required_level IS NOT NULL
+        GROUP BY user_id, competence_id
+    ),
     assessed AS ({assessments}),
     states AS (
-        SELECT n.user_id, n.organisation_id, n.org_path, n.profile_id, n.competence_id,
-               n.required_level,
+        SELECT n.user_id, n.org_path, n.competence_id, n.required_level,
                CASE
                  WHEN s.status = %(verified)s
                       AND (s.expires_on IS NULL OR s.expires_on >= %(on)s)
@@ -76,7 +81,6 @@ def needs_sql(on, past, people=""):
                END AS state
         FROM needs n
         LEFT JOIN assessed s ON s.hcp_id = n.user_id AND s.competence_id = n.competence_id
-        WHERE n.required_level IS NOT NULL
     )
     """
     return sql
@@ -91,7 +95,7 @@ def _params(organisation, on, moment=None):
         "verified": AssessmentStatus.VERIFIED,
         "self_assessed": AssessmentStatus.SELF_ASSESSED,
         "awaiting": AssessmentStatus.AWAITING,
-        "moment": moment,
+        "moment": connection.ops.adapt_datetimefield_value(moment) if moment else None,
     }
 
 
