@@ -3,9 +3,11 @@
 Every need is a (person, competence, required level) from the staff posts held on the date in
 question and their post profiles: the foundation outline in the first year in post, the full
 outline after. A person whose posts need the same competence counts once, at the higher
-level, in the first of its workplaces. A need is *met* by a verification in force at or above the level, is
-*self-assessed* while a rating waits for verification, and is otherwise a *gap* (nothing yet,
-returned, expired, or verified below the level). For a past date the assessment's state is
+level, in the first of its workplaces.
+
+A need is *met* by a verification in force at or above the level, is *self-assessed* while a
+rating waits for verification, and is otherwise a *gap* (nothing yet, returned, expired, or
+verified below the level). For a past date the assessment's state is
 read from its history, so the profile is as it stood then.
 
 The group queries are plain SQL over a common table expression so that each report is one
