@@ -3,7 +3,9 @@
 import csv
 import io
 import tempfile
+from pathlib import Path
 
+import matplotlib
 from django.utils.text import slugify
 from fpdf import FPDF
 from openpyxl import Workbook
@@ -67,12 +69,16 @@ class Echo:
         return value
 
 
-def csv_stream(rows):
-    """Yield CSV text line by line, formulas escaped, with a byte-order mark for Excel."""
+def csv_stream(rows, lines_per_chunk=500):
+    """Yield CSV text in chunks of lines, formulas escaped, with a byte-order mark for Excel."""
     writer = csv.writer(Echo())
-    yield "\ufeff"
+    chunk = ["\ufeff"]
     for row in rows:
-        yield writer.writerow([safe_cell(value) for value in row])
+        chunk.append(writer.writerow([safe_cell(value) for value in row]))
+        if len(chunk) >= lines_per_chunk:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
 
 
 def xlsx_file(rows, title):
@@ -87,8 +93,17 @@ def xlsx_file(rows, title):
     return handle
 
 
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONT = "DejaVu"
+
+
 class ReportPDF(FPDF):
-    """A PDF whose paragraphs always start at the left margin."""
+    """A PDF in a Unicode font whose paragraphs always start at the left margin."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
+        self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
 
     def paragraph(self, height, text):
         """Write a wrapped paragraph and move to the start of the next line."""
@@ -101,9 +116,9 @@ def pdf_report(*, organisation, on, summaries, heatmap_grid, compare=None, befor
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_title(f"Care planning skills profile: {organisation.name}")
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_font(FONT, "B", 16)
     pdf.paragraph(8, f"Care planning skills profile: {organisation.name}")
-    pdf.set_font("Helvetica", "", 10)
+    pdf.set_font(FONT, "", 10)
     stamp = f"As on {_day(on)}" + (f", compared with {_day(compare)}" if compare else "")
     pdf.paragraph(
         6,
@@ -126,10 +141,10 @@ def pdf_report(*, organisation, on, summaries, heatmap_grid, compare=None, befor
             heatmap_grid.unit_names, heatmap_grid.codes, heatmap_grid.percentages
         )
         pdf.add_page()
-        pdf.set_font("Helvetica", "B", 12)
+        pdf.set_font(FONT, "B", 12)
         pdf.paragraph(7, f"Units within {organisation.name}")
         pdf.image(_png_stream(figure), w=180)
-        pdf.set_font("Helvetica", "", 9)
+        pdf.set_font(FONT, "", 9)
         pdf.paragraph(5, heatmap_grid.description)
         pdf.ln(3)
         _heatmap_table(pdf, heatmap_grid)
@@ -141,7 +156,7 @@ def _summary_table(pdf, summaries, before):
     headings = ["Competence", "Need it", "Met", "Self-assessed", "Gap", "% met"]
     if before is not None:
         headings.append("Change")
-    pdf.set_font("Helvetica", "", 9)
+    pdf.set_font(FONT, "", 9)
     with pdf.table(
         text_align=["LEFT"] + ["RIGHT"] * (len(headings) - 1),
         col_widths=(60, 18, 14, 24, 14, 16, 18)[: len(headings)],
@@ -164,7 +179,7 @@ def _summary_table(pdf, summaries, before):
 
 def _heatmap_table(pdf, grid):
     """Draw the heatmap's numbers as a table: % met with the people who need it."""
-    pdf.set_font("Helvetica", "", 8)
+    pdf.set_font(FONT, "", 8)
     with pdf.table(text_align=["LEFT"] + ["RIGHT"] * len(grid.codes)) as table:
         table.row(["Unit", *grid.codes])
         for unit, cells in grid.rows:

@@ -207,7 +207,7 @@ def gap_matrix(request):
         organisation=scope.organisation,
         on=scope.on,
     )
-    competences = [s.competence for s in gaps.summary(scope.organisation, scope.on)]
+    competences = list(gaps.competences_needed(scope.organisation, scope.on))
     table = GapMatrixTable(people.qs, competences=competences)
     RequestConfig(request, paginate={"per_page": MATRIX_PER_PAGE}).configure(table)
     page_ids = [person.pk for person in table.page.object_list.data] if table.page else []

@@ -20,9 +20,10 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from competences.models import FOUNDATION_YEARS, AssessmentStatus, Competence
+from competences.models import FOUNDATION_YEARS, AssessmentStatus, Competence, StaffPost
 from training_site.models import Organisation
 
 MET, SELF_ASSESSED, GAP = "met", "self_assessed", "gap"
@@ -41,7 +42,7 @@ PAST_ASSESSMENTS = """
                ) AS newest
         FROM competences_assessmentevent e
         JOIN competences_assessment a ON a.id = e.assessment_id
-        WHERE e.at <= %(moment)s
+        WHERE e.at < %(moment)s
     ) history WHERE newest = 1
 """
 
@@ -194,6 +195,15 @@ def heatmap(organisation, on=None):
     return sorted(cells, key=lambda c: (c.unit.path, c.competence.code))
 
 
+def competences_needed(organisation, on=None):
+    """Return the competences that current posts in an organisation need, without counting."""
+    on = on or timezone.localdate()
+    posts = StaffPost.objects.current(on).filter(
+        profile=OuterRef("requirements__profile"), organisation__path__startswith=organisation.path
+    )
+    return Competence.objects.with_crosswalk().filter(Exists(posts)).distinct().order_by("code")
+
+
 def profile(organisation, on=None):
     """Return (summaries, heatmap cells) from a single query grouped by unit and competence."""
     on = on or timezone.localdate()
@@ -241,8 +251,9 @@ class TrainingNeed:
 def training_needs(organisation, on=None):
     """Rank competences by how many people in an organisation have a gap."""
     on = on or timezone.localdate()
+    moment, past = _moment(on)
     sql = (
-        needs_sql(on, False)
+        needs_sql(on, past)
         + f"""
     SELECT competence_id,
            COUNT(DISTINCT CASE WHEN state = '{GAP}' THEN user_id END),
@@ -251,7 +262,7 @@ def training_needs(organisation, on=None):
     FROM states GROUP BY competence_id
     """
     )
-    rows = _run(sql, _params(organisation, on))
+    rows = _run(sql, _params(organisation, on, moment))
     competences = Competence.objects.with_crosswalk().in_bulk([row[0] for row in rows])
     result = [
         TrainingNeed(competences[cid], gap, self_assessed, need)
@@ -265,15 +276,16 @@ def states_for_people(organisation, user_ids, on=None):
     if not user_ids:
         return {}
     on = on or timezone.localdate()
+    moment, past = _moment(on)
     ids = ", ".join(str(int(pk)) for pk in user_ids)
     sql = (
-        needs_sql(on, False, people=ids)
+        needs_sql(on, past, people=ids)
         + """
     SELECT user_id, competence_id, MAX(required_level), MIN(state)
     FROM states GROUP BY user_id, competence_id
     """
     )
-    rows = _run(sql, _params(organisation, on))
+    rows = _run(sql, _params(organisation, on, moment))
     return {(uid, cid): (level, state) for uid, cid, level, state in rows}
 
 
@@ -286,8 +298,9 @@ def as_positional(sql, params):
 def people_in_state_sql(organisation, state, on=None):
     """Return SQL and parameters selecting the people with at least one need in a state."""
     on = on or timezone.localdate()
-    sql = needs_sql(on, False) + "SELECT DISTINCT user_id FROM states WHERE state = %(state)s"
-    return as_positional(sql, {**_params(organisation, on), "state": state})
+    moment, past = _moment(on)
+    sql = needs_sql(on, past) + "SELECT DISTINCT user_id FROM states WHERE state = %(state)s"
+    return as_positional(sql, {**_params(organisation, on, moment), "state": state})
 
 
 def matrix_rows(organisation, on=None):
@@ -297,8 +310,9 @@ def matrix_rows(organisation, on=None):
     export streams in steady memory.
     """
     on = on or timezone.localdate()
+    moment, past = _moment(on)
     sql = (
-        needs_sql(on, False)
+        needs_sql(on, past)
         + """,
     people AS (
         SELECT user_id, competence_id, MAX(required_level) AS level, MIN(state) AS state
@@ -306,10 +320,10 @@ def matrix_rows(organisation, on=None):
     )
     SELECT u.email, u.first_name, u.last_name, p.competence_id, p.level, p.state
     FROM people p JOIN training_site_user u ON u.id = p.user_id
-    ORDER BY u.last_name, u.first_name, u.id, p.competence_id
+    ORDER BY p.user_id, p.competence_id
     """
     )
     with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, _params(organisation, on))
+        cursor.execute(sql, _params(organisation, on, moment))
         while batch := cursor.fetchmany(2000):
             yield from batch

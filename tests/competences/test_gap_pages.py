@@ -189,10 +189,10 @@ def test_profile_shows_counts_per_competence(client, manager, workforce):
     headings, rows = summary_table(get_as(client, manager, "gap-profile"))
 
     assert headings[:6] == ["Competence", "Need it", "Met", "Self-assessed only", "Gap", "% met"]
-    assert rows == {
-        "Diab HA1": ["3", "2", "0", "1", "67%", rows["Diab HA1"][5]],
-        "Diab HA2": ["4", "1", "1", "2", "25%", rows["Diab HA2"][5]],
-        "Diab HA6": ["3", "0", "0", "3", "0%", rows["Diab HA6"][5]],
+    assert {code: cells[:5] for code, cells in rows.items()} == {
+        "Diab HA1": ["3", "2", "0", "1", "67%"],
+        "Diab HA2": ["4", "1", "1", "2", "25%"],
+        "Diab HA6": ["3", "0", "0", "3", "0%"],
     }
 
 
