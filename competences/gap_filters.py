@@ -47,7 +47,7 @@ class GapMatrixFilter(django_filters.FilterSet):
     def __init__(self, *args, organisation, on, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation, self.on = organisation, on
-        self.filters["unit"].queryset = organisation.__class__.objects.within(organisation)
+        self.filters["unit"].queryset = organisation.get_children()
         self.filters["unit"].field.label_from_instance = lambda o: (
             f"{'– ' * (o.depth - organisation.depth)}{o.name}"
         )

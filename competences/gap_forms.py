@@ -1,4 +1,4 @@
-"""Choosing the organisation and dates of a gap profile."""
+"""Choosing the dates of a gap profile."""
 
 from django import forms
 from django.utils import timezone
@@ -7,9 +7,8 @@ from training_site.forms import NHSUKFormMixin
 
 
 class GapScopeForm(NHSUKFormMixin, forms.Form):
-    """Which organisation, as on which date, compared with which earlier date."""
+    """As on which date, compared with which earlier date."""
 
-    organisation = forms.ModelChoiceField(queryset=None, empty_label=None, required=False)
     on = forms.DateField(
         label="As on",
         required=False,
@@ -22,13 +21,6 @@ class GapScopeForm(NHSUKFormMixin, forms.Form):
         help_text="An earlier date, such as before a wave of workshops.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-
-    def __init__(self, *args, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].label_from_instance = lambda o: (
-            f"{'– ' * (o.depth - 1)}{o.name}"
-        )
 
     def clean(self):
         """Refuse future dates and a comparison date after the profile's date."""

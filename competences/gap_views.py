@@ -28,12 +28,14 @@ MATRIX_PER_PAGE = 50
 
 @dataclass(frozen=True)
 class GapScope:
-    """The organisation and dates a gap page is about."""
+    """The organisation and dates a gap page is about, and where it sits in the tree."""
 
     form: GapScopeForm
     organisation: object
     on: object
     compare: object
+    trail: list
+    units: list
 
 
 def gap_scope(request):
@@ -45,15 +47,18 @@ def gap_scope(request):
         organisation = managed.order_by("depth", "path").first()
         if organisation is None:
             raise Http404("You do not manage any organisation.")
-    form = GapScopeForm(
-        request.GET or None, organisations=managed, initial={"organisation": organisation}
-    )
+    form = GapScopeForm(request.GET or None)
     today = timezone.localdate()
     on, compare = today, None
     if form.is_bound and form.is_valid():
         on = form.cleaned_data["on"] or today
         compare = form.cleaned_data["compare"]
-    return GapScope(form, organisation, on, compare)
+    above = [
+        organisation.path[:end]
+        for end in range(organisation.steplen, len(organisation.path), organisation.steplen)
+    ]
+    trail = list(managed.filter(path__in=above).order_by("path"))
+    return GapScope(form, organisation, on, compare, trail, list(organisation.get_children()))
 
 
 @dataclass(frozen=True)
