@@ -84,6 +84,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="user_name_order")]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
         ]
