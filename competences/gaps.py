@@ -138,25 +138,7 @@ class CompetenceSummary:
 
 def summary(organisation, on=None):
     """Return one CompetenceSummary per competence needed in an organisation and below it."""
-    on = on or timezone.localdate()
-    moment, past = _moment(on)
-    sql = (
-        needs_sql(on, past)
-        + f"""
-    SELECT competence_id, COUNT(*),
-           SUM(CASE WHEN state = '{MET}' THEN 1 ELSE 0 END),
-           SUM(CASE WHEN state = '{SELF_ASSESSED}' THEN 1 ELSE 0 END),
-           SUM(CASE WHEN state = '{GAP}' THEN 1 ELSE 0 END)
-    FROM states GROUP BY competence_id
-    """
-    )
-    rows = _run(sql, _params(organisation, on, moment))
-    competences = Competence.objects.with_crosswalk().in_bulk([row[0] for row in rows])
-    result = [
-        CompetenceSummary(competences[cid], need, met, self_assessed, gap)
-        for cid, need, met, self_assessed, gap in rows
-    ]
-    return sorted(result, key=lambda s: s.competence.code)
+    return profile(organisation, on)[0]
 
 
 @dataclass(frozen=True)
@@ -176,23 +158,7 @@ class HeatmapCell:
 
 def heatmap(organisation, on=None):
     """Return cells of the units directly below an organisation by competence, met counted."""
-    on = on or timezone.localdate()
-    moment, past = _moment(on)
-    unit_length = (organisation.depth + 1) * Organisation.steplen
-    sql = (
-        needs_sql(on, past)
-        + f"""
-    SELECT SUBSTR(org_path, 1, {unit_length:d}) AS unit_path, competence_id, COUNT(*),
-           SUM(CASE WHEN state = '{MET}' THEN 1 ELSE 0 END)
-    FROM states WHERE LENGTH(org_path) >= {unit_length:d}
-    GROUP BY SUBSTR(org_path, 1, {unit_length:d}), competence_id
-    """
-    )
-    rows = _run(sql, _params(organisation, on, moment))
-    units = {u.path: u for u in Organisation.objects.filter(path__in={r[0] for r in rows})}
-    competences = Competence.objects.in_bulk({r[1] for r in rows})
-    cells = [HeatmapCell(units[path], competences[cid], need, met) for path, cid, need, met in rows]
-    return sorted(cells, key=lambda c: (c.unit.path, c.competence.code))
+    return profile(organisation, on)[1]
 
 
 def competences_needed(organisation, on=None):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from competences import queries, services
@@ -123,59 +124,26 @@ def assessment_detail(request, pk):
     )
 
 
-@require_POST
-@login_required
-def add_evidence(request, pk):
-    """Attach evidence to my own assessment."""
-    assessment = queries.get_assessment_or_404(request.user, pk)
-    if assessment.hcp_id != request.user.pk:
-        raise Http404("No such assessment.")
-    form = EvidenceForm(request.POST, request.FILES)
+def _act(request, assessment, form_name, form, write, success, next_url):
+    """Run a workflow step from a posted form: on success say so, else show the form's errors."""
     if form.is_valid():
         try:
-            services.evidence_add(assessment=assessment, actor=request.user, **form.cleaned_data)
+            write(form.cleaned_data)
         except ValidationError as error:
             form_add_service_error(form, error)
         else:
-            messages.success(request, "Your evidence has been added.")
-            return redirect("competences:assessment-detail", pk)
-    return render(
-        request,
-        "competences/assessment_detail.html",
-        _detail_context(request, assessment, evidence_form=form),
-        status=400,
-    )
+            messages.success(request, success(form.cleaned_data))
+            return redirect(next_url)
+    context = _detail_context(request, assessment, **{form_name: form})
+    return render(request, "competences/assessment_detail.html", context, status=400)
 
 
-@require_POST
-@login_required
-def request_verification(request, pk):
-    """Ask a named trainer or manager to verify my assessment."""
+def _own_assessment(request, pk):
+    """Return the signed-in person's own assessment; anyone else's answers 404."""
     assessment = queries.get_assessment_or_404(request.user, pk)
     if assessment.hcp_id != request.user.pk:
         raise Http404("No such assessment.")
-    form = RequestVerificationForm(request.POST, assessors=queries.assessors_for(request.user))
-    if form.is_valid():
-        try:
-            services.assessment_request_verification(
-                assessment=assessment,
-                assessor=form.cleaned_data["assessor"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            form_add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"{form.cleaned_data['assessor'].get_full_name()} has been asked to verify it.",
-            )
-            return redirect("competences:assessment-detail", pk)
-    return render(
-        request,
-        "competences/assessment_detail.html",
-        _detail_context(request, assessment, request_form=form),
-        status=400,
-    )
+    return assessment
 
 
 def _assessment_to_decide(request, pk):
@@ -188,28 +156,54 @@ def _assessment_to_decide(request, pk):
 
 @require_POST
 @login_required
+def add_evidence(request, pk):
+    """Attach evidence to my own assessment."""
+    assessment = _own_assessment(request, pk)
+    return _act(
+        request,
+        assessment,
+        "evidence_form",
+        EvidenceForm(request.POST, request.FILES),
+        lambda data: services.evidence_add(assessment=assessment, actor=request.user, **data),
+        lambda data: "Your evidence has been added.",
+        reverse("competences:assessment-detail", args=[pk]),
+    )
+
+
+@require_POST
+@login_required
+def request_verification(request, pk):
+    """Ask a named trainer or manager to verify my assessment."""
+    assessment = _own_assessment(request, pk)
+    return _act(
+        request,
+        assessment,
+        "request_form",
+        RequestVerificationForm(request.POST, assessors=queries.assessors_for(request.user)),
+        lambda data: services.assessment_request_verification(
+            assessment=assessment, assessor=data["assessor"], expected_version=data["version"]
+        ),
+        lambda data: f"{data['assessor'].get_full_name()} has been asked to verify it.",
+        reverse("competences:assessment-detail", args=[pk]),
+    )
+
+
+@require_POST
+@login_required
 def verify(request, pk):
     """Verify an assessment I was asked to verify."""
     assessment = _assessment_to_decide(request, pk)
-    form = VerifyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assessment_verify(
-                assessment=assessment, assessor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"You verified {assessment.hcp.get_full_name()}'s {assessment.competence.code}.",
-            )
-            return redirect("competences:verification-queue")
-    return render(
+    whose = f"{assessment.hcp.get_full_name()}'s {assessment.competence.code}"
+    return _act(
         request,
-        "competences/assessment_detail.html",
-        _detail_context(request, assessment, verify_form=form),
-        status=400,
+        assessment,
+        "verify_form",
+        VerifyForm(request.POST),
+        lambda data: services.assessment_verify(
+            assessment=assessment, assessor=request.user, **data
+        ),
+        lambda data: f"You verified {whose}.",
+        reverse("competences:verification-queue"),
     )
 
 
@@ -218,28 +212,17 @@ def verify(request, pk):
 def return_assessment(request, pk):
     """Return an assessment I was asked to verify, with an action point."""
     assessment = _assessment_to_decide(request, pk)
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assessment_return(
-                assessment=assessment,
-                assessor=request.user,
-                action_point=form.cleaned_data["action_point"],
-            )
-        except ValidationError as error:
-            form_add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"You returned {assessment.hcp.get_full_name()}'s "
-                f"{assessment.competence.code} with an action point.",
-            )
-            return redirect("competences:verification-queue")
-    return render(
+    whose = f"{assessment.hcp.get_full_name()}'s {assessment.competence.code}"
+    return _act(
         request,
-        "competences/assessment_detail.html",
-        _detail_context(request, assessment, return_form=form),
-        status=400,
+        assessment,
+        "return_form",
+        ReturnForm(request.POST),
+        lambda data: services.assessment_return(
+            assessment=assessment, assessor=request.user, action_point=data["action_point"]
+        ),
+        lambda data: f"You returned {whose} with an action point.",
+        reverse("competences:verification-queue"),
     )
 
 
