@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CONFIGURATION = ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SECURE_HSTS_PRELOAD")
+# What a deployment sets for itself, and what only a test run sets, is left out.
+CONFIGURATION = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DEBUG",
+    "SECURE_HSTS_PRELOAD",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def check_deploy(tmp_path, **variables):
