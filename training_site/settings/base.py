@@ -140,6 +140,8 @@ WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PATH = "cms/"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAIL_FRONTEND_LOGIN_URL = "/account/sign-in/"
+WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 DJANGO_TABLES2_TEMPLATE = "training_site/table.html"

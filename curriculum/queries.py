@@ -1,0 +1,110 @@
+"""Reads for the curriculum: the programme comparison, search and changes awaiting approval."""
+
+from dataclasses import dataclass
+
+from wagtail import hooks
+from wagtail.models import Page
+
+from competences.models import Competence
+from curriculum.models import CurriculumIndexPage, EssentialComponent, ModulePage, ProgrammePage
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One component or competence, and which programmes cover it."""
+
+    item: object
+    covered: list
+    shared_by_all_sites: bool
+    unique_to: object
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The programmes side by side by essential component and by competence."""
+
+    programmes: list
+    components: list
+    competences: list
+    evaluations: dict
+
+    @property
+    def evaluation_rows(self):
+        """Return (programme, evaluation or None) for each programme."""
+        return [(p, self.evaluations.get(p.pk)) for p in self.programmes]
+
+    @property
+    def common_components(self):
+        """Return the components every site programme covers."""
+        return [row.item for row in self.components if row.shared_by_all_sites]
+
+
+def programme_comparison(request):
+    """Compare every live programme by component and by competence, in a fixed few queries."""
+    programmes = list(
+        ProgrammePage.objects.live().select_related("owning_site").order_by("-unified", "title")
+    )
+    modules = (
+        ModulePage.objects.live()
+        .prefetch_related("components", "competences")
+        .only("id", "path", "depth", "title")
+    )
+    covers_components = {p.pk: set() for p in programmes}
+    covers_competences = {p.pk: set() for p in programmes}
+    by_path = {p.path: p.pk for p in programmes}
+    for module in modules:
+        owner = by_path.get(module.path[: -ModulePage.steplen])
+        if owner is None:
+            continue
+        covers_components[owner].update(module.components.all())
+        covers_competences[owner].update(module.competences.all())
+    sites = [p for p in programmes if not p.unified]
+    components = _rows(EssentialComponent.objects.all(), programmes, sites, covers_components)
+    competences = _rows(
+        Competence.objects.filter(modules__live=True).distinct().order_by("code"),
+        programmes,
+        sites,
+        covers_competences,
+    )
+    evaluations = {}
+    for hook in hooks.get_hooks("register_programme_evaluations"):
+        evaluations.update(hook(request, programmes))
+    return Comparison(programmes, components, competences, evaluations)
+
+
+def _rows(items, programmes, sites, covers):
+    """Mark, for each item, which programmes cover it, whether all sites do, or only one."""
+    rows = []
+    for item in items:
+        covered = [item in covers[p.pk] for p in programmes]
+        site_cover = [p for p in sites if item in covers[p.pk]]
+        rows.append(
+            ComparisonRow(
+                item=item,
+                covered=covered,
+                shared_by_all_sites=bool(sites) and len(site_cover) == len(sites),
+                unique_to=site_cover[0] if len(site_cover) == 1 and len(sites) > 1 else None,
+            )
+        )
+    return rows
+
+
+def curriculum_search(query):
+    """Search live curriculum pages; PostgreSQL full-text search when on PostgreSQL."""
+    index = CurriculumIndexPage.objects.live().first()
+    if index is None or not query:
+        return []
+    return Page.objects.live().descendant_of(index).specific().search(query)
+
+
+def pages_awaiting_approval():
+    """Return curriculum pages with changes not yet published, newest change first."""
+    index = CurriculumIndexPage.objects.first()
+    if index is None:
+        return Page.objects.none()
+    return (
+        Page.objects.descendant_of(index, inclusive=True)
+        .filter(has_unpublished_changes=True)
+        .select_related("latest_revision", "live_revision")
+        .order_by("-latest_revision_created_at")
+    )

@@ -1,0 +1,38 @@
+"""Curriculum pages outside the page tree: comparison, search and changes awaiting approval."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from curriculum import queries
+
+RESULTS_PER_PAGE = 20
+
+
+@login_required
+def programme_comparison(request):
+    """Show the programmes side by side by essential component and by competence."""
+    return render(
+        request,
+        "curriculum/comparison.html",
+        {"comparison": queries.programme_comparison(request)},
+    )
+
+
+@login_required
+def search(request):
+    """Search the curriculum's programmes and modules."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = Paginator(queries.curriculum_search(query), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "curriculum/search.html", {"query": query, "results": results})
+
+
+@login_required
+def changes(request):
+    """List curriculum pages changed since their last approved version, for editors."""
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        raise PermissionDenied
+    return render(request, "curriculum/changes.html", {"pages": queries.pages_awaiting_approval()})
