@@ -5,13 +5,17 @@ each site's trainers edit and publish their own site's programme; curriculum app
 publish anything. Reading the curriculum needs a sign-in.
 """
 
+from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     PageViewRestriction,
     Site,
@@ -21,6 +25,7 @@ from wagtail.models import (
 )
 
 from competences.models import Competence
+from curriculum.components import load_essential_components
 from curriculum.models import (
     CurriculumIndexPage,
     DeliveryMethod,
@@ -207,6 +212,7 @@ PROGRAMMES = [
 def build_demo_curriculum():
     """Create the curriculum pages, editing groups and approval workflow if missing."""
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    load_essential_components(django_apps)
     index = _index()
     competences = {c.code: c for c in Competence.objects.all()}
     components = {c.name: c for c in EssentialComponent.objects.all()}
@@ -235,6 +241,9 @@ def _index():
     """Return the curriculum index as the site's root page, creating it if missing."""
     index = CurriculumIndexPage.objects.first()
     if index is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         index = CurriculumIndexPage(
             title="Curriculum",
