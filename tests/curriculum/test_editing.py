@@ -48,7 +48,7 @@ def edit_form_data(response):
         ):
             continue
         else:
-            values = [field.get("value", "on")]
+            values = [field.get("value", "on" if kind == "checkbox" else "")]
         data.setdefault(name, []).extend(values)
     return data
 

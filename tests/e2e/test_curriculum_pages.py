@@ -1,0 +1,40 @@
+"""An HCP reads the curriculum: the index, a programme, a module and the comparison."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "demo-journey-password"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_hcp_reads_the_curriculum_and_compares_programmes(viewport, live_server, open_page):
+    call_command("seed_demo", password=PASSWORD, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    page = open_page(viewport)
+    sign_in(page, live_server, "hcp@example.org", PASSWORD)
+
+    page.goto(f"{live_server.url}/curriculum/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Curriculum"
+    assert_accessible(page)
+    screenshot(page, f"curriculum-index-{viewport}")
+
+    page.get_by_role("link", name="Year of Care unified care planning programme").click()
+    assert page.get_by_role("heading", name="Modules").is_visible()
+    assert_accessible(page)
+    screenshot(page, f"curriculum-programme-{viewport}")
+
+    page.get_by_role("link", name="Goal setting and action planning").click()
+    assert page.get_by_role("heading", name="Learning outcomes").is_visible()
+    assert "Diab HA6" in page.content()
+    assert "Facilitator notes" not in page.content()
+    assert_accessible(page)
+    screenshot(page, f"curriculum-module-{viewport}")
+
+    page.goto(f"{live_server.url}/curriculum/compare/")
+    assert "Every site's programme covers" in page.content()
+    assert page.get_by_text("Only Calderdale and Kirklees").first.is_visible()
+    assert_accessible(page)
+    screenshot(page, f"curriculum-comparison-{viewport}")
