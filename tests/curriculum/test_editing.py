@@ -229,10 +229,14 @@ def test_changes_page_lists_the_waiting_change_with_a_link_to_compare(
 def test_compare_link_shows_the_trainer_the_new_text(client, trainer, submitted):
     compare = reverse("wagtailadmin_pages:revisions_compare", args=[submitted.pk, "live", "latest"])
 
-    response = get_as(client, trainer, compare)
+    soup = BeautifulSoup(get_as(client, trainer, compare).content, "html.parser")
 
-    assertContains(response, "agree the agenda together")
-    assertContains(response, "To practise opening a consultation")
+    aims = soup.find("div", string="Aims:").find_parent("tr").select_one(".comparison")
+    assert [s.get_text() for s in aims.select(".addition")][:2] == [
+        "Open",
+        "own words, then agree the agenda",
+    ]
+    assert aims.select_one(".deletion").get_text() == "To practise opening a consultation"
 
 
 @pytest.mark.parametrize("fixture", ["trainer", "hcp"])

@@ -99,7 +99,7 @@ def _collect_error(page, message):
 
 
 def assert_accessible(page):
-    """Fail when axe-core finds a serious or critical WCAG 2.2 AA violation on the page."""
+    """Fail on a serious or critical WCAG 2.2 AA violation, a console error or sideways scroll."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
@@ -110,6 +110,8 @@ def assert_accessible(page):
     ]
     assert not blocking, f"Accessibility violations on {page.url}:\n" + "\n".join(blocking)
     assert not page.console_errors, f"Console errors on {page.url}: {page.console_errors}"
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
 
 
 def screenshot(page, name):
