@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from competences.models import Competence, Framework, KSFLevel, PostProfile, Scope, StaffPost
 from training_site.models import Membership, Profession, Role, User
-from training_site.scoping import organisations_managed_by
+from training_site.scoping import organisations_managed_by, people_visible_to
 
 
 @dataclass
@@ -173,6 +173,7 @@ STAFF_LENGTHS = {
     "last_name": User._meta.get_field("last_name").max_length,
     "staff_number": StaffPost._meta.get_field("staff_number").max_length,
 }
+AMBIGUOUS = object()
 KNOWN_PROFESSIONS = ", ".join(p.label for p in Profession)
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
 
@@ -215,11 +216,23 @@ def staff_import(*, table, mapping, importer):
             report.add(1, f"Choose the column that holds '{label}'.")
     if not report.ok:
         return report
-    organisations = {}
+    organisations, names = {}, {}
     for organisation in organisations_managed_by(importer):
         organisations[organisation.code.lower()] = organisation
-        organisations.setdefault(organisation.name.lower(), organisation)
+        names.setdefault(organisation.name.lower(), []).append(organisation)
     organisations.pop("", None)
+    for name, found in names.items():
+        organisations.setdefault(name, found[0] if len(found) == 1 else AMBIGUOUS)
+    emails = {row.values.get(mapping.get("email") or "", "").strip().lower() for row in table.rows}
+    existing = set(
+        User.objects.annotate(e=Lower("email")).filter(e__in=emails).values_list("e", flat=True)
+    )
+    visible = set(
+        people_visible_to(importer)
+        .annotate(e=Lower("email"))
+        .filter(e__in=emails)
+        .values_list("e", flat=True)
+    )
     profiles = {p.name.lower(): p for p in PostProfile.objects.filter(organisation__isnull=True)}
     local_profiles = {
         (p.name.lower(), p.organisation.path): p
@@ -259,8 +272,21 @@ def staff_import(*, table, mapping, importer):
                     row.number,
                     f"'{value['profession']}' is not a profession we know ({KNOWN_PROFESSIONS}).",
                 )
+        if email in existing and email not in visible:
+            report.add(
+                row.number,
+                f"{email} already has an account in an organisation you do not manage. "
+                "Ask your network administrator to move them.",
+            )
         organisation = organisations.get(value.get("organisation", "").lower())
-        if organisation is None:
+        if organisation is AMBIGUOUS:
+            report.add(
+                row.number,
+                f"More than one organisation is called '{value.get('organisation')}': "
+                "use its code instead.",
+            )
+            organisation = None
+        elif organisation is None:
             report.add(
                 row.number, f"'{value.get('organisation', '')}' is not an organisation you manage."
             )

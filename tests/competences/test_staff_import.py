@@ -332,3 +332,33 @@ def test_value_too_long_for_the_database_is_a_row_error_not_a_crash(manager, cod
     report = run_import(csv_upload(NINA, line), manager)
     assert [number for number, _ in report.bad_rows] == [3]
     assert not User.objects.filter(email__in=["zoe@example.org", "nina.nurse@example.org"]).exists()
+
+
+def test_people_outside_the_importers_organisations_are_not_taken_over(
+    manager, other_manager, hcp_b, admin, coded, profiles
+):
+    lines = [
+        f"{person.email},Taken,Over,Nurse,Practice nurse,A81001,01/04/2022,,,5"
+        for person in (other_manager, hcp_b, admin)
+    ]
+
+    report = run_import(csv_upload(*lines), manager)
+
+    assert [number for number, _ in report.bad_rows] == [2, 3, 4]
+    assert "already has an account in an organisation you do not manage" in report.bad_rows[0][1][0]
+    for person in (other_manager, hcp_b, admin):
+        person.refresh_from_db()
+        assert person.first_name != "Taken"
+        assert not Membership.objects.filter(user=person, organisation__code="A81001").exists()
+
+
+def test_an_organisation_name_shared_by_two_units_must_be_given_by_code(
+    admin, practice_a, practice_b, coded, profiles
+):
+    practice_b.name = practice_a.name
+    practice_b.save()
+    line = f"nia@example.org,Nia,N,Nurse,Practice nurse,{practice_a.name},01/04/2022,,,5"
+
+    report = run_import(csv_upload(line), admin)
+
+    assert "More than one organisation is called" in report.bad_rows[0][1][0]
