@@ -7,8 +7,14 @@ from matplotlib.figure import Figure
 FONT = {"family": "sans-serif", "size": 9}
 
 
+def plain(labels):
+    """Escape dollar signs so matplotlib draws labels as text, never as maths."""
+    return [str(label).replace("$", r"\$") for label in labels]
+
+
 def heatmap_figure(units, competences, percentages):
     """Draw units (rows) by competences (columns), each cell the percentage met, or None."""
+    units, competences = plain(units), plain(competences)
     width = max(4.5, 1.0 + 0.9 * len(competences))
     height = max(2.0, 0.9 + 0.42 * len(units))
     figure = Figure(figsize=(width, height), layout="constrained")
@@ -30,6 +36,7 @@ def heatmap_figure(units, competences, percentages):
 
 def summary_figure(competences, met, self_assessed, gap):
     """Draw a horizontal stacked bar per competence: met, self-assessed only, gap."""
+    competences = plain(competences)
     height = max(2.4, 1.2 + 0.4 * len(competences))
     figure = Figure(figsize=(7.5, height), layout="constrained")
     axes = figure.subplots()

@@ -11,7 +11,6 @@ from fpdf import FPDF
 from openpyxl import Workbook
 
 from competences import charts, gaps
-from competences.models import Competence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 STATE_WORDS = {gaps.MET: "met", gaps.SELF_ASSESSED: "self-assessed", gaps.GAP: "gap"}
@@ -43,9 +42,7 @@ def summary_rows(summaries):
 
 def matrix_rows(organisation, on=None):
     """Yield the matrix: a header, then one row per person with a state per competence."""
-    competences = list(
-        Competence.objects.filter(requirements__isnull=False).distinct().order_by("code")
-    )
+    competences = list(gaps.competences_needed(organisation, on))
     index = {c.pk: i for i, c in enumerate(competences)}
     yield ["Email", "First name", "Last name", *(c.code for c in competences)]
     person, cells = None, None

@@ -106,6 +106,7 @@ class VerifyForm(NHSUKFormMixin, forms.Form):
         help_text="For example, 31/03/2029. Leave empty to use the framework's review period.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     note = forms.CharField(
         label="Note for the person (optional)",
         required=False,
@@ -128,6 +129,7 @@ class ReturnForm(NHSUKFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say what the person needs to do next."},
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class BulkVerifyForm(NHSUKFormMixin, forms.Form):

@@ -1,9 +1,13 @@
 """Choosing the dates of a gap profile."""
 
+from datetime import date
+
 from django import forms
 from django.utils import timezone
 
 from training_site.forms import NHSUKFormMixin
+
+EARLIEST = date(2000, 1, 1)
 
 
 class GapScopeForm(NHSUKFormMixin, forms.Form):
@@ -29,6 +33,9 @@ class GapScopeForm(NHSUKFormMixin, forms.Form):
         on, compare = cleaned.get("on") or today, cleaned.get("compare")
         if on > today:
             self.add_error("on", "The date must be today or in the past.")
+        for name in ("on", "compare"):
+            if cleaned.get(name) and cleaned[name] < EARLIEST:
+                self.add_error(name, f"The date must be after {EARLIEST:%d/%m/%Y}.")
         if compare and compare >= on:
             self.add_error("compare", "The comparison date must be before the profile's date.")
         return cleaned

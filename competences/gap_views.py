@@ -139,7 +139,8 @@ def network_benchmark(request, organisation, summaries, on):
         mine = own.get(whole.competence.pk)
         rest_need = whole.need - (mine.need if mine else 0)
         rest_met = whole.met - (mine.met if mine else 0)
-        if rest_need < settings.SMALL_NUMBER_THRESHOLD:
+        threshold = settings.SMALL_NUMBER_THRESHOLD
+        if min(rest_need, rest_met, rest_need - rest_met) < threshold:
             result[whole.competence.pk] = Benchmark(None, hidden=True)
         else:
             result[whole.competence.pk] = Benchmark(round(100 * rest_met / rest_need), False)
@@ -183,6 +184,8 @@ def gap_heatmap(request):
     """The heatmap as an SVG image, drawn separately so the profile page stays quick."""
     scope = gap_scope(request)
     grid = heatmap_grid(gaps.heatmap(scope.organisation, scope.on))
+    if not grid.units:
+        raise Http404("No unit below this organisation has anyone whose post needs a competence.")
     figure = charts.heatmap_figure(grid.unit_names, grid.codes, grid.percentages)
     response = HttpResponse(charts.as_svg(figure), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
@@ -279,13 +282,13 @@ def _download(rows, prefix, scope, extension):
 def export_pdf(request):
     """Download a PDF report of the profile, with its charts, for a board meeting."""
     scope = gap_scope(request)
-    summaries = gaps.summary(scope.organisation, scope.on)
+    summaries, cells = gaps.profile(scope.organisation, scope.on)
     before = (
         {s.competence.pk: s for s in gaps.summary(scope.organisation, scope.compare)}
         if scope.compare
         else None
     )
-    grid = heatmap_grid(gaps.heatmap(scope.organisation, scope.on))
+    grid = heatmap_grid(cells)
     content = exports.pdf_report(
         organisation=scope.organisation,
         on=scope.on,

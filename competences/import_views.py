@@ -70,6 +70,9 @@ def staff_import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        previous = request.session.get(SESSION_KEY)
+        if previous:
+            default_storage.delete(previous["path"])
         name = f"imports/{secrets.token_urlsafe(16)}{Path(upload.name).suffix.lower()}"
         stored = default_storage.save(name, ContentFile(upload.read()))
         request.session[SESSION_KEY] = {"path": stored, "name": upload.name}

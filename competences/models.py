@@ -1,5 +1,8 @@
 """Frameworks of competences, KSF dimensions, post profiles, staff posts and assessments."""
 
+import uuid
+from pathlib import Path
+
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -443,8 +446,8 @@ class EvidenceKind(models.TextChoices):
 
 
 def evidence_upload_to(instance, filename):
-    """Keep each person's evidence files under their own folder."""
-    return f"evidence/{instance.assessment.hcp_id}/{filename}"
+    """Store evidence under a random name that says nothing about its owner."""
+    return f"evidence/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
 class Evidence(models.Model):

@@ -148,7 +148,7 @@ def assessment_request_verification(*, assessment, assessor, expected_version=No
         from_level=assessment.level,
         note=f"Asked {assessor.get_full_name()} to verify.",
     )
-    transaction.on_commit(lambda: _email_assessor(assessment))
+    transaction.on_commit(lambda: _email_assessor(assessment), robust=True)
     return assessment
 
 
@@ -161,9 +161,11 @@ def _check_assessor(assessment, assessor):
 
 
 @transaction.atomic
-def assessment_verify(*, assessment, assessor, verified_level=None, expires_on=None, note=""):
-    """Verify a competence at a level until it needs review."""
-    assessment = _lock(assessment)
+def assessment_verify(
+    *, assessment, assessor, verified_level=None, expires_on=None, note="", expected_version=None
+):
+    """Verify a competence at a level until it needs review, as the assessor last read it."""
+    assessment = _lock(assessment, expected_version)
     _check_assessor(assessment, assessor)
     today = timezone.localdate()
     months = assessment.competence.framework.review_after_months
@@ -186,7 +188,7 @@ def assessment_verify(*, assessment, assessor, verified_level=None, expires_on=N
         from_level=assessment.level,
         note=note or f"Verified at level {assessment.verified_level} until {expires_on:%d %B %Y}.",
     )
-    transaction.on_commit(lambda: _email_outcome(assessment))
+    transaction.on_commit(lambda: _email_outcome(assessment), robust=True)
     return assessment
 
 
@@ -197,12 +199,12 @@ def assessments_verify_many(*, assessments, assessor):
 
 
 @transaction.atomic
-def assessment_return(*, assessment, assessor, action_point):
+def assessment_return(*, assessment, assessor, action_point, expected_version=None):
     """Send an assessment back to the person with what to do before asking again."""
     action_point = (action_point or "").strip()
     if not action_point:
         raise ValidationError({"action_point": "Say what the person needs to do next."})
-    assessment = _lock(assessment)
+    assessment = _lock(assessment, expected_version)
     _check_assessor(assessment, assessor)
     from_status = assessment.status
     assessment.status = AssessmentStatus.RETURNED
@@ -217,7 +219,7 @@ def assessment_return(*, assessment, assessor, action_point):
         from_level=assessment.level,
         note=action_point,
     )
-    transaction.on_commit(lambda: _email_outcome(assessment))
+    transaction.on_commit(lambda: _email_outcome(assessment), robust=True)
     return assessment
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("assess/<int:competence_pk>/", views.self_assess, name="self-assess"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
     path("assessments/<int:pk>/evidence/", views.add_evidence, name="add-evidence"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("assessments/<int:pk>/request/", views.request_verification, name="request-verification"),
     path("assessments/<int:pk>/verify/", views.verify, name="verify"),
     path("assessments/<int:pk>/return/", views.return_assessment, name="return"),

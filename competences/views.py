@@ -1,9 +1,11 @@
 """Competence pages: my competences, self-assessment, evidence, verification and frameworks."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,6 +22,7 @@ from competences.forms import (
 from competences.models import (
     AssessmentStatus,
     Competence,
+    Evidence,
     Framework,
     KSFDimension,
 )
@@ -53,7 +56,7 @@ def person_competences(request, pk):
     )
 
 
-@login_required
+@role_required(Role.HCP)
 def self_assess(request, competence_pk):
     """Rate myself on a competence, or update my rating."""
     competence = get_object_or_404(Competence.objects.with_crosswalk(), pk=competence_pk)
@@ -109,9 +112,11 @@ def _detail_context(request, assessment, **forms):
         )
     if may_decide:
         context["verify_form"] = forms.get("verify_form") or VerifyForm(
-            initial={"verified_level": assessment.level}
+            initial={"verified_level": assessment.level, "version": assessment.version}
         )
-        context["return_form"] = forms.get("return_form") or ReturnForm()
+        context["return_form"] = forms.get("return_form") or ReturnForm(
+            initial={"version": assessment.version}
+        )
     return context
 
 
@@ -200,7 +205,12 @@ def verify(request, pk):
         "verify_form",
         VerifyForm(request.POST),
         lambda data: services.assessment_verify(
-            assessment=assessment, assessor=request.user, **data
+            assessment=assessment,
+            assessor=request.user,
+            verified_level=data["verified_level"],
+            expires_on=data["expires_on"],
+            note=data["note"],
+            expected_version=data["version"],
         ),
         lambda data: f"You verified {whose}.",
         reverse("competences:verification-queue"),
@@ -219,11 +229,23 @@ def return_assessment(request, pk):
         "return_form",
         ReturnForm(request.POST),
         lambda data: services.assessment_return(
-            assessment=assessment, assessor=request.user, action_point=data["action_point"]
+            assessment=assessment,
+            assessor=request.user,
+            action_point=data["action_point"],
+            expected_version=data["version"],
         ),
         lambda data: f"You returned {whose} with an action point.",
         reverse("competences:verification-queue"),
     )
+
+
+@login_required
+def evidence_download(request, pk):
+    """Download an evidence file, for those who may see its assessment."""
+    evidence = get_object_or_404(Evidence.objects.exclude(file=""), pk=pk)
+    queries.get_assessment_or_404(request.user, evidence.assessment_id)
+    name = f"evidence-{evidence.pk}{Path(evidence.file.name).suffix}"
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
 
 
 @role_required(*ASSESSOR_ROLES)

@@ -2,7 +2,7 @@
 
 Also the editing rules: trainers edit the unified programme and submit changes for approval;
 each site's trainers edit and publish their own site's programme; curriculum approvers
-publish anything. Reading the curriculum needs a sign-in.
+publish anything. Reading the curriculum needs a sign-in (enforced by the page types themselves).
 """
 
 from django.apps import apps as django_apps
@@ -17,7 +17,6 @@ from wagtail.models import (
     GroupPagePermission,
     Locale,
     Page,
-    PageViewRestriction,
     Site,
     Workflow,
     WorkflowPage,
@@ -262,9 +261,6 @@ def _index():
             Site.objects.create(hostname="localhost", root_page=index, is_default_site=True)
         if welcome and welcome.specific_class is Page and not welcome.get_children().exists():
             welcome.delete()
-    PageViewRestriction.objects.get_or_create(
-        page=index, restriction_type=PageViewRestriction.LOGIN
-    )
     return index
 
 

@@ -1,5 +1,6 @@
 """The curriculum as Wagtail pages: an index, programmes and their modules."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -33,7 +34,20 @@ class EssentialComponent(index.Indexed, models.Model):
         return self.name
 
 
-class CurriculumIndexPage(Page):
+class SignInRequiredPage(Page):
+    """A curriculum page that only people who have signed in may read."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        """Send anyone who has not signed in to the sign-in page first."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+
+class CurriculumIndexPage(SignInRequiredPage):
     """The curriculum's home: every programme, the comparison and search."""
 
     intro = RichTextField(blank=True, features=SIMPLE_RICH_TEXT)
@@ -63,7 +77,7 @@ class ProgrammeStatus(models.TextChoices):
     ADOPTED = "adopted", "Adopted"
 
 
-class ProgrammePage(Page):
+class ProgrammePage(SignInRequiredPage):
     """A training programme, owned by a pilot site or the unified programme they agreed."""
 
     unified = models.BooleanField(
@@ -144,7 +158,7 @@ class DeliveryMethod(models.TextChoices):
     IN_PRACTICE = "in_practice", "Learning in practice"
 
 
-class ModulePage(Page):
+class ModulePage(SignInRequiredPage):
     """A module of a programme: what it aims at, what it develops and how it is run."""
 
     aims = RichTextField(features=SIMPLE_RICH_TEXT)

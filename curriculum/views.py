@@ -1,8 +1,8 @@
 """Curriculum pages outside the page tree: comparison, search and changes awaiting approval."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 
 from curriculum import queries
@@ -23,7 +23,7 @@ def programme_comparison(request):
 @login_required
 def search(request):
     """Search the curriculum's programmes and modules."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = request.GET.get("q", "").replace('"', " ").replace("\x00", "").strip()[:200]
     results = Paginator(queries.curriculum_search(query), RESULTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -34,5 +34,5 @@ def search(request):
 def changes(request):
     """List curriculum pages changed since their last approved version, for editors."""
     if not request.user.has_perm("wagtailadmin.access_admin"):
-        raise PermissionDenied
+        raise Http404("Page not found.")
     return render(request, "curriculum/changes.html", {"pages": queries.pages_awaiting_approval()})

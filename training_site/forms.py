@@ -5,7 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtailnhsukfrontend.forms.renderers import NHSUKFrontendRenderer
 
-from training_site.models import Membership, Organisation
+from training_site.models import Membership, Organisation, OrganisationKind, User
 from training_site.services import organisation_create
 
 
@@ -41,6 +41,10 @@ class PasswordResetForm(NHSUKFormMixin, auth_forms.PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
+
+    def get_users(self, email):
+        """Include open accounts that have never set a password, such as imported staff."""
+        return User.objects.filter(email__iexact=email, is_active=True)
 
 
 class SetPasswordForm(NHSUKFormMixin, auth_forms.SetPasswordForm):
@@ -79,6 +83,17 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["parent"]
+
+    def clean(self):
+        """Ask for a parent unless the new organisation is a network."""
+        cleaned = super().clean()
+        if (
+            not self.instance.pk
+            and not cleaned.get("parent")
+            and cleaned.get("kind") != OrganisationKind.NETWORK
+        ):
+            self.add_error("parent", "Choose the organisation this one belongs to.")
+        return cleaned
 
     def save(self, commit=True):
         """Place a new organisation in the tree below its parent."""

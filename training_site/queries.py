@@ -11,14 +11,21 @@ def memberships_of(user):
     return Membership.objects.filter(user=user).select_related("organisation")
 
 
+def memberships_seen_by(viewer, person):
+    """Return a person's roles that the viewer may see: all its own, else those it manages."""
+    memberships = memberships_of(person)
+    if viewer.pk == person.pk:
+        return memberships
+    return memberships.filter(organisation__in=organisations_managed_by(viewer))
+
+
 def people_in_scope(user):
-    """Return the people a manager may see, other than itself, with their roles loaded."""
+    """Return the people a manager may see, other than itself, with the roles it may see."""
+    seen = Membership.objects.filter(organisation__in=organisations_managed_by(user))
     return (
         people_visible_to(user)
         .exclude(pk=user.pk)
-        .prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
-        )
+        .prefetch_related(Prefetch("memberships", queryset=seen.select_related("organisation")))
     )
 
 

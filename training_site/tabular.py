@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 200_000
+MAX_COLUMNS = 100
 
 
 class TableError(Exception):
@@ -65,7 +66,10 @@ def _csv_lines(raw):
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text, newline=""), dialect))
+    try:
+        return _limited(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as error:
+        raise TableError(f"The file could not be read as CSV: {error}.") from None
 
 
 def _xlsx_lines(raw):
@@ -75,7 +79,18 @@ def _xlsx_lines(raw):
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise TableError("The workbook could not be opened. Check it is an .xlsx file.") from error
     sheet = workbook.worksheets[0]
-    return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+    return _limited([_cell_text(value) for value in row] for row in rows)
+
+
+def _limited(lines):
+    """Read lines up to the row limit, refusing a file that has more."""
+    result = []
+    for line in lines:
+        if len(result) > MAX_ROWS:
+            raise TableError(f"The file has more than {MAX_ROWS:,} rows. Split it and try again.")
+        result.append(line[:MAX_COLUMNS])
+    return result
 
 
 def _cell_text(value):

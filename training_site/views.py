@@ -46,7 +46,11 @@ def person_detail(request, pk):
     return render(
         request,
         "training_site/person_detail.html",
-        {"person": person, "memberships": queries.memberships_of(person), "links": links},
+        {
+            "person": person,
+            "memberships": queries.memberships_seen_by(request.user, person),
+            "links": links,
+        },
     )
 
 
