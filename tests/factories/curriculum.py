@@ -1,6 +1,6 @@
 """Curriculum pages built in the page tree, published unless asked for a draft."""
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from curriculum.models import (
     CurriculumIndexPage,
@@ -32,7 +32,7 @@ def _place(parent, page, *, live, user=None):
     return page
 
 
-def curriculum_index(*, login_required=False, **fields):
+def curriculum_index(**fields):
     """Create the curriculum index as the default site's root page, as the demo does."""
     index = CurriculumIndexPage(
         title=fields.pop("title", "Curriculum"),
@@ -42,8 +42,6 @@ def curriculum_index(*, login_required=False, **fields):
     )
     _place(Page.get_first_root_node(), index, live=True)
     Site.objects.filter(is_default_site=True).update(root_page=index)
-    if login_required:
-        PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
     return index
 
 
