@@ -324,3 +324,4 @@ def _editing_rules(index, programmes):
         task.groups.set([approvers])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.get_or_create(page=programmes[None], defaults={"workflow": workflow})
+    WorkflowPage.objects.filter(page__depth=1).delete()

@@ -190,7 +190,6 @@ class ModulePage(SignInRequiredPage):
     search_fields = [
         *Page.search_fields,
         index.SearchField("aims"),
-        index.SearchField("facilitator_notes"),
         index.RelatedFields("outcomes", [index.SearchField("text")]),
     ]
     parent_page_types = ["curriculum.ProgrammePage"]

@@ -35,4 +35,9 @@ def changes(request):
     """List curriculum pages changed since their last approved version, for editors."""
     if not request.user.has_perm("wagtailadmin.access_admin"):
         raise Http404("Page not found.")
-    return render(request, "curriculum/changes.html", {"pages": queries.pages_awaiting_approval()})
+    pages = [
+        page
+        for page in queries.pages_awaiting_approval()
+        if page.permissions_for_user(request.user).can_edit()
+    ]
+    return render(request, "curriculum/changes.html", {"pages": pages})

@@ -171,11 +171,25 @@ def test_trainer_cannot_change_another_sites_module_by_posting(client, demo, tra
     assert module.revisions.count() == revisions
 
 
+def test_admin_refuses_a_site_programme_marked_unified(client, demo, trainer):
+    client.force_login(trainer)
+    data = edit_form_data(client.get(edit_url(demo.tower_hamlets)))
+    data["unified"] = "on"
+    data["action-publish"] = "1"
+
+    response = client.post(edit_url(demo.tower_hamlets), data)
+
+    assertContains(response, "The unified programme belongs to no single site.")
+    demo.tower_hamlets.refresh_from_db()
+    assert not demo.tower_hamlets.unified
+    assert demo.tower_hamlets.revisions.count() == 1
+
+
 def test_unified_programme_changes_go_through_the_curriculum_approval(demo, stories):
     assert stories.get_workflow().name == "Curriculum approval"
     approvers = stories.get_workflow().tasks.get().specific.groups.all()
     assert [group.name for group in approvers] == ["Curriculum approvers"]
-    assert demo.module(demo.tower_hamlets, STORIES).get_workflow().name != "Curriculum approval"
+    assert demo.module(demo.tower_hamlets, STORIES).get_workflow() is None
 
 
 def test_trainer_pressing_publish_on_the_unified_module_only_saves_a_draft(

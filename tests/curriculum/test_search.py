@@ -146,3 +146,9 @@ def test_search_sends_anonymous_visitors_to_sign_in(client, curriculum):
         f"{reverse('login')}?next={SEARCH}%3Fq%3Dagenda",
         fetch_redirect_response=False,
     )
+
+
+def test_words_only_in_the_facilitator_notes_do_not_find_a_module(client, hcp, demo):
+    client.force_login(hcp)
+    response = client.get(reverse("curriculum:search"), {"q": "anonymised"})
+    assert "Preparing the person with their results" not in response.content.decode()
