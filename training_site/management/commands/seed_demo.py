@@ -4,7 +4,8 @@ import secrets
 
 from django.core.management.base import BaseCommand
 
-from training_site.demo import build_demo_network
+from training_site.demo import DEMO_ACCOUNTS, build_demo_network
+from training_site.models import User
 
 
 class Command(BaseCommand):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, password=None, **options):
         """Build the network and print the sign-ins."""
         chosen = password or secrets.token_urlsafe(12)
+        emails = [account.email for account in DEMO_ACCOUNTS]
+        existed = User.objects.filter(email__in=emails).count() == len(emails)
         accounts = build_demo_network(
             password=chosen, reset_passwords=bool(password), stdout=self.stdout
         )
@@ -33,8 +36,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.email:24} {account.role.label}")
         if password:
             self.stdout.write("with the password you gave.")
-        else:
+        elif existed:
             self.stdout.write(
-                f"with the password {chosen} (accounts created before keep their password; "
-                "run again with --password to set one for all)."
+                "with the password they already had. To set a new one for every demo account, "
+                "run: python manage.py seed_demo --password <new password>"
             )
+        else:
+            self.stdout.write(f"with the password {chosen}")
