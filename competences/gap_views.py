@@ -147,16 +147,19 @@ def network_benchmark(request, organisation, summaries, on):
     return result
 
 
+def summary_before(scope):
+    """Return the summary on the comparison date by competence id, or None without one."""
+    if not scope.compare:
+        return None
+    return {s.competence.pk: s for s in gaps.summary(scope.organisation, scope.compare)}
+
+
 @role_required(*MANAGING_ROLES)
 def gap_profile(request):
     """The group skills-gap profile of an organisation and everything below it."""
     scope = gap_scope(request)
     summaries, cells = gaps.profile(scope.organisation, scope.on)
-    before = (
-        {s.competence.pk: s for s in gaps.summary(scope.organisation, scope.compare)}
-        if scope.compare
-        else None
-    )
+    before = summary_before(scope)
     grid = heatmap_grid(cells)
     benchmark = network_benchmark(request, scope.organisation, summaries, scope.on)
     rows = [
@@ -283,11 +286,7 @@ def export_pdf(request):
     """Download a PDF report of the profile, with its charts, for a board meeting."""
     scope = gap_scope(request)
     summaries, cells = gaps.profile(scope.organisation, scope.on)
-    before = (
-        {s.competence.pk: s for s in gaps.summary(scope.organisation, scope.compare)}
-        if scope.compare
-        else None
-    )
+    before = summary_before(scope)
     grid = heatmap_grid(cells)
     content = exports.pdf_report(
         organisation=scope.organisation,

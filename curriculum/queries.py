@@ -97,14 +97,15 @@ def curriculum_search(query):
     return Page.objects.live().descendant_of(index).specific().search(query)
 
 
-def pages_awaiting_approval():
-    """Return curriculum pages with changes not yet published, newest change first."""
+def pages_awaiting_approval(user):
+    """Return curriculum pages the user may edit whose changes are not yet published."""
     index = CurriculumIndexPage.objects.first()
     if index is None:
-        return Page.objects.none()
-    return (
+        return []
+    pages = (
         Page.objects.descendant_of(index, inclusive=True)
         .filter(has_unpublished_changes=True)
         .select_related("latest_revision", "live_revision")
         .order_by("-latest_revision_created_at")
     )
+    return [page for page in pages if page.permissions_for_user(user).can_edit()]

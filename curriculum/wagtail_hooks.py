@@ -23,7 +23,7 @@ def curriculum_home_panels(request, roles):
     """Trainers who edit content see curriculum changes not yet approved."""
     if Role.TRAINER not in roles or not request.user.has_perm("wagtailadmin.access_admin"):
         return []
-    pending = list(queries.pages_awaiting_approval()[:5])
+    pending = queries.pages_awaiting_approval(request.user)[:5]
     return [
         HomePanel(
             Role.TRAINER,

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -120,7 +121,17 @@ def screenshot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def sign_in(page, live_server, email, password):
+DEMO_PASSWORD = "demo-journey-password"
+
+
+@pytest.fixture
+def demo_network(transactional_db):
+    """The demo network, with every demo account's password set to DEMO_PASSWORD."""
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", password=DEMO_PASSWORD, stdout=quiet)
+
+
+def sign_in(page, live_server, email, password=DEMO_PASSWORD):
     """Sign in through the real form and wait for the page it lands on."""
     page.goto(f"{live_server.url}/account/sign-in/")
     assert_accessible(page)

@@ -1,19 +1,15 @@
 """An HCP rates itself, asks its trainer to verify, and the trainer verifies it in a browser."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "demo-journey-password"
 
-
-def test_hcp_asks_and_trainer_verifies(live_server, open_page):
-    call_command("seed_demo", password=PASSWORD, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_hcp_asks_and_trainer_verifies(demo_network, live_server, open_page):
     hcp = open_page("phone")
-    sign_in(hcp, live_server, "hcp@example.org", PASSWORD)
+    sign_in(hcp, live_server, "hcp@example.org")
     hcp.goto(f"{live_server.url}/competences/frameworks/")
     assert_accessible(hcp)
     hcp.get_by_role("link", name="Rate yourself on Diab HD7").click()
@@ -33,7 +29,7 @@ def test_hcp_asks_and_trainer_verifies(live_server, open_page):
     screenshot(hcp, "assessment-requested-phone")
 
     trainer = open_page("desktop")
-    sign_in(trainer, live_server, "trainer@example.org", PASSWORD)
+    sign_in(trainer, live_server, "trainer@example.org")
     trainer.get_by_role("navigation", name="Menu").get_by_role("link", name="Verify").click()
     assert_accessible(trainer)
     screenshot(trainer, "verification-queue-desktop")

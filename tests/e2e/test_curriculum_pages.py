@@ -1,20 +1,18 @@
 """An HCP reads the curriculum: the index, a programme, a module and the comparison."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "demo-journey-password"
-
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_hcp_reads_the_curriculum_and_compares_programmes(viewport, live_server, open_page):
-    call_command("seed_demo", password=PASSWORD, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_hcp_reads_the_curriculum_and_compares_programmes(
+    viewport, demo_network, live_server, open_page
+):
     page = open_page(viewport)
-    sign_in(page, live_server, "hcp@example.org", PASSWORD)
+    sign_in(page, live_server, "hcp@example.org")
 
     page.goto(f"{live_server.url}/curriculum/")
     assert page.get_by_role("heading", level=1).inner_text() == "Curriculum"

@@ -1,20 +1,16 @@
 """A site manager reads its skills-gap profile, the matrix and the training needs."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "demo-journey-password"
-
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_manager_reads_the_gap_profile(viewport, live_server, open_page):
-    call_command("seed_demo", password=PASSWORD, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_manager_reads_the_gap_profile(viewport, demo_network, live_server, open_page):
     page = open_page(viewport)
-    sign_in(page, live_server, "manager@example.org", PASSWORD)
+    sign_in(page, live_server, "manager@example.org")
 
     page.goto(f"{live_server.url}/competences/gaps/")
     assert page.get_by_role("heading", level=1).inner_text() == "Tower Hamlets"

@@ -1,13 +1,11 @@
 """Each demo role signs in and lands on its own home page, on a desktop and on a phone."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.e2e.conftest import VIEWPORTS, assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "demo-journey-password"
 ROLE_HOMES = {
     "admin": ("Hello, Alex", "The network", ["People", "Organisations", "Content admin"]),
     "trainer": ("Hello, Tessa", "Training you run", ["Content admin"]),
@@ -17,18 +15,12 @@ ROLE_HOMES = {
 }
 
 
-@pytest.fixture
-def demo_network(transactional_db):
-    """The demo network with a known password."""
-    call_command("seed_demo", password=PASSWORD, stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
 @pytest.mark.parametrize("role", ROLE_HOMES)
 def test_demo_role_lands_on_its_home_page(role, demo_network, live_server, open_page):
     greeting, section, links = ROLE_HOMES[role]
     for viewport in VIEWPORTS:
         page = open_page(viewport)
-        sign_in(page, live_server, f"{role}@example.org", PASSWORD)
+        sign_in(page, live_server, f"{role}@example.org")
 
         assert page.url == f"{live_server.url}/"
         assert page.get_by_role("heading", level=1).inner_text() == greeting
