@@ -236,3 +236,73 @@ class ModuleResource(Orderable):
 
     def __str__(self):
         return self.title
+
+
+class WorkshopStatus(models.TextChoices):
+    """Where a workshop stands, from planning to delivered."""
+
+    PLANNED = "planned", "Planned"
+    OPEN = "open", "Open for booking"
+    CANCELLED = "cancelled", "Cancelled"
+    DELIVERED = "delivered", "Delivered"
+
+
+class Workshop(models.Model):
+    """A dated delivery of a programme, or some of its modules, for a site's HCPs."""
+
+    title = models.CharField(max_length=200)
+    programme = models.ForeignKey(ProgrammePage, on_delete=models.PROTECT, related_name="workshops")
+    modules = models.ManyToManyField(ModulePage, blank=True, related_name="workshops")
+    site = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="workshops")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.CharField(max_length=300, blank=True)
+    online_url = models.URLField("online link", blank=True)
+    capacity = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    status = models.CharField(
+        max_length=16, choices=WorkshopStatus.choices, default=WorkshopStatus.PLANNED
+    )
+    trainers = models.ManyToManyField(
+        "training_site.User", blank=True, related_name="workshops_trained"
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["site", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.title}, {self.starts_at:%d %b %Y}"
+
+
+class BookingStatus(models.TextChoices):
+    """Where an HCP stands with a workshop."""
+
+    INVITED = "invited", "Invited"
+    BOOKED = "booked", "Booked"
+    WAITING = "waiting", "On the waiting list"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+    ATTENDED = "attended", "Attended"
+    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+
+
+class Booking(models.Model):
+    """An HCP's place, invitation or waiting-list position for one workshop."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="bookings")
+    hcp = models.ForeignKey("training_site.User", on_delete=models.PROTECT, related_name="bookings")
+    status = models.CharField(
+        max_length=16, choices=BookingStatus.choices, default=BookingStatus.INVITED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["workshop", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "hcp"], name="booking_one_per_hcp"),
+        ]
+        indexes = [models.Index(fields=["workshop", "status"])]
+
+    def __str__(self):
+        return f"{self.hcp} — {self.workshop} ({self.get_status_display()})"

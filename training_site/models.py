@@ -185,3 +185,17 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}, {self.organisation}"
+
+
+class SentReminder(models.Model):
+    """A reminder already sent, kept by its key so that no reminder is ever sent twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.key} to {self.recipient}"

@@ -1,0 +1,5 @@
+"""URLs of the feedback pages."""
+
+app_name = "feedback"
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""The HCP's reflective practice log and personal development plan."""

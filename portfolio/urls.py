@@ -1,0 +1,5 @@
+"""URLs of the portfolio pages."""
+
+app_name = "portfolio"
+
+urlpatterns = []

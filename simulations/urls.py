@@ -1,0 +1,5 @@
+"""URLs of the simulations pages."""
+
+app_name = "simulations"
+
+urlpatterns = []
