@@ -450,6 +450,14 @@ def evidence_upload_to(instance, filename):
     return f"evidence/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
+class EvidenceQuerySet(models.QuerySet):
+    """Queries over evidence."""
+
+    def held_for(self, hcp, competence):
+        """Return evidence waiting for the person's first self-assessment of the competence."""
+        return self.filter(assessment__isnull=True, hcp=hcp, competence=competence)
+
+
 class Evidence(models.Model):
     """Something that supports an assessment: a described record, a linked record or a file.
 
@@ -457,7 +465,20 @@ class Evidence(models.Model):
     linked by content type and id, so this app never imports them.
     """
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
+    hcp = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="held_evidence",
+        help_text="Whose evidence this is while it waits for the person's self-assessment.",
+    )
+    competence = models.ForeignKey(
+        Competence, on_delete=models.PROTECT, null=True, blank=True, related_name="held_evidence"
+    )
     kind = models.CharField(max_length=24, choices=EvidenceKind.choices)
     description = models.CharField(max_length=500)
     file = models.FileField(upload_to=evidence_upload_to, blank=True)
@@ -468,9 +489,18 @@ class Evidence(models.Model):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     added_at = models.DateTimeField(default=timezone.now)
 
+    objects = EvidenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["added_at"]
         verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(assessment__isnull=False)
+                | models.Q(hcp__isnull=False, competence__isnull=False),
+                name="evidence_belongs_to_assessment_or_held",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.description}"

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,6 +75,7 @@ def assessment_self_assess(*, hcp, competence, level, statement, expected_versio
             from_status="",
             from_level=None,
         )
+        Evidence.objects.held_for(hcp, competence).update(assessment=assessment)
         return assessment
     assessment = _lock(assessment, expected_version)
     from_status, from_level = assessment.status, assessment.level
@@ -120,6 +122,41 @@ def evidence_add(*, assessment, actor, kind, description, file=None, source=None
         from_level=assessment.level,
         note=evidence.description,
     )
+    return evidence
+
+
+@transaction.atomic
+def evidence_record(*, hcp, competence, kind, description, source, actor):
+    """Record a workshop, feedback or reflection as evidence towards one of a person's competences.
+
+    With an assessment, the evidence joins it; without one, it is held until the person first
+    rates itself on the competence. Recording the same source twice for a competence does nothing.
+    """
+    source_type = ContentType.objects.get_for_model(source)
+    already = Evidence.objects.filter(
+        Q(assessment__hcp=hcp, assessment__competence=competence)
+        | Q(hcp=hcp, competence=competence),
+        source_type=source_type,
+        source_id=source.pk,
+    )
+    if already.exists():
+        return already.first()
+    assessment = Assessment.objects.filter(hcp=hcp, competence=competence).first()
+    if assessment is not None:
+        return evidence_add(
+            assessment=assessment, actor=actor, kind=kind, description=description, source=source
+        )
+    evidence = Evidence(
+        hcp=hcp,
+        competence=competence,
+        kind=kind,
+        description=(description or "").strip(),
+        source_type=source_type,
+        source_id=source.pk,
+        added_by=actor,
+    )
+    evidence.full_clean()
+    evidence.save()
     return evidence
 
 

@@ -84,7 +84,12 @@ def self_assess(request, competence_pk):
     return render(
         request,
         "competences/self_assess.html",
-        {"competence": competence, "form": form, "existing": existing},
+        {
+            "competence": competence,
+            "form": form,
+            "existing": existing,
+            "held_evidence": Evidence.objects.held_for(request.user, competence),
+        },
     )
 
 
