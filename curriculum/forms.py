@@ -3,10 +3,7 @@
 from datetime import datetime, time
 
 from django import forms
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.models import Page
 
 from competences.models import PostProfile
 from curriculum.models import (
@@ -22,12 +19,14 @@ from training_site.models import Organisation, OrganisationKind, Role, User
 UNITS = (OrganisationKind.PRACTICE, OrganisationKind.TEAM)
 
 
-class ModuleChoiceField(forms.ModelMultipleChoiceField):
-    """Modules labelled with their programme, so same-named modules can be told apart."""
+class ProgrammeChoiceForm(NHSUKFormMixin, forms.Form):
+    """Choose the programme first, so the workshop form can offer its modules."""
 
-    def label_from_instance(self, obj):
-        """Return "Programme: module"."""
-        return f"{obj.programme_title}: {obj.title}"
+    programme = forms.ModelChoiceField(
+        queryset=ProgrammePage.objects.live().order_by("-unified", "title"),
+        empty_label="Choose a programme",
+        help_text="You then choose which of its modules the workshop covers.",
+    )
 
 
 class WorkshopForm(NHSUKFormMixin, forms.Form):
@@ -37,7 +36,7 @@ class WorkshopForm(NHSUKFormMixin, forms.Form):
     programme = forms.ModelChoiceField(
         queryset=ProgrammePage.objects.none(), empty_label="Choose a programme"
     )
-    modules = ModuleChoiceField(
+    modules = forms.ModelMultipleChoiceField(
         queryset=ModulePage.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -61,7 +60,10 @@ class WorkshopForm(NHSUKFormMixin, forms.Form):
         max_length=300, required=False, help_text="The room and address, if it is in person."
     )
     online_url = forms.URLField(
-        label="Online link", required=False, help_text="The meeting link, if it is online."
+        label="Online link",
+        required=False,
+        assume_scheme="https",
+        help_text="The meeting link, if it is online.",
     )
     capacity = forms.IntegerField(
         label="Places", min_value=1, max_value=500, help_text="How many HCPs can attend."
@@ -82,19 +84,21 @@ class WorkshopForm(NHSUKFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     trainers = forms.ModelMultipleChoiceField(
-        queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="When you schedule a workshop, you are one of its trainers.",
     )
 
-    def __init__(self, *args, sites, **kwargs):
+    def __init__(self, *args, sites, programme, **kwargs):
         super().__init__(*args, **kwargs)
         site_ids = sites.values("pk")
         self.fields["site"].queryset = sites
         self.fields["programme"].queryset = ProgrammePage.objects.live().order_by(
             "-unified", "title"
         )
-        self.fields["modules"].queryset = (
-            ModulePage.objects.live().annotate(programme_title=_programme_title()).order_by("path")
-        )
+        self.fields["modules"].queryset = ModulePage.objects.child_of(programme).live()
+        self.fields["modules"].help_text = f"The modules of {programme.title} this workshop covers."
         self.fields["wave"].queryset = WorkshopWave.objects.filter(site__in=site_ids)
         self.fields["trainers"].queryset = User.objects.filter(
             memberships__role=Role.TRAINER, memberships__organisation__in=site_ids, is_active=True
@@ -157,12 +161,6 @@ class WorkshopForm(NHSUKFormMixin, forms.Form):
             "status": workshop.status,
             "trainers": list(workshop.trainers.values_list("pk", flat=True)),
         }
-
-
-def _programme_title():
-    """Read a module's programme title from its parent page, in the same query."""
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    return Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
 
 
 def _aware(day, moment):

@@ -121,12 +121,17 @@ def _workshop(site, trainer, programme, wave, hcps, spec):
 
 
 def _people_for(hcps, days):
-    """Choose who is asked to a workshop: the demo HCP books one and is invited to another."""
+    """Choose who is asked: the delivered workshop's people, then others not yet trained.
+
+    The demo HCP attended the delivered workshop, is booked on the next and invited to the last.
+    """
+    demo = [p for p in hcps if p.email == DEMO_HCP]
+    others = [p for p in hcps if p.email != DEMO_HCP]
+    if days < 0:
+        return demo + others
     if days < 15:
-        return hcps
-    others = hcps[1:]
-    demo_first = [p for p in hcps if p.email == DEMO_HCP]
-    return others[:2] + demo_first + others[2:]
+        return demo + others[7:] + others[:7]
+    return others[13:15] + demo + others[2:13]
 
 
 def _book(workshop, person, status, trainer):

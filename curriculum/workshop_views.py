@@ -16,11 +16,12 @@ from curriculum.certificates import certificate_filename, certificate_pdf
 from curriculum.forms import (
     PostInviteForm,
     PracticeInviteForm,
+    ProgrammeChoiceForm,
     RegisterForm,
     WaveForm,
     WorkshopForm,
 )
-from curriculum.models import Booking, BookingStatus, Workshop
+from curriculum.models import Booking, BookingStatus, ProgrammePage, Workshop
 from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Organisation, OrganisationKind, Role
@@ -72,11 +73,27 @@ def index(request):
     )
 
 
+def _chosen_programme(request, default=None):
+    """Return the live programme named in the form or the address, or the default."""
+    pk = request.POST.get("programme") or request.GET.get("programme")
+    if pk and str(pk).isdigit():
+        return ProgrammePage.objects.live().filter(pk=pk).first() or default
+    return default
+
+
 @role_required(*RUNNING_ROLES)
 def workshop_create(request):
-    """Schedule a workshop."""
-    sites = _sites_for(request.user)
-    form = WorkshopForm(request.POST or None, sites=sites, initial={"status": "planned"})
+    """Schedule a workshop: choose the programme, then the details."""
+    programme = _chosen_programme(request)
+    if programme is None:
+        form = ProgrammeChoiceForm(request.GET or None)
+        return render(request, "curriculum/workshops/choose_programme.html", {"form": form})
+    form = WorkshopForm(
+        request.POST or None,
+        sites=_sites_for(request.user),
+        programme=programme,
+        initial={"status": "planned", "programme": programme.pk},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             workshop = services.workshop_create(actor=request.user, **form.workshop_fields())
@@ -95,6 +112,7 @@ def workshop_edit(request, pk):
     form = WorkshopForm(
         request.POST or None,
         sites=_sites_for(request.user) | Organisation.objects.filter(pk=workshop.site_id),
+        programme=_chosen_programme(request, default=workshop.programme),
         initial=WorkshopForm.initial_for(workshop),
     )
     if request.method == "POST" and form.is_valid():
