@@ -1,5 +1,25 @@
 """URLs of the workshop pages: scheduling, booking, the day and certificates."""
 
+from django.urls import path
+
+from curriculum import workshop_views as views
+
 app_name = "workshops"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("mine/", views.my_workshops, name="mine"),
+    path("new/", views.workshop_create, name="create"),
+    path("waves/new/", views.wave_create, name="wave-create"),
+    path("engagement/", views.engagement, name="engagement"),
+    path("engagement.csv", views.engagement_csv, name="engagement-csv"),
+    path("<int:pk>/", views.workshop_detail, name="detail"),
+    path("<int:pk>/edit/", views.workshop_edit, name="edit"),
+    path("<int:pk>/invite/", views.workshop_invite, name="invite"),
+    path("<int:pk>/cancel/", views.workshop_cancel, name="cancel"),
+    path("<int:pk>/register/", views.workshop_register, name="register"),
+    path("<int:pk>/booking/", views.workshop_booking, name="booking"),
+    path("<int:pk>/calendar.ics", views.booking_calendar, name="calendar"),
+    path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("bookings/<int:pk>/cancel/", views.booking_cancel_by_trainer, name="booking-cancel"),
+]

@@ -5,8 +5,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 
-def email_send(*, to, subject, template, context):
-    """Send one email rendered from ``<template>.txt`` and ``<template>.html``."""
+def email_send(*, to, subject, template, context, attachments=()):
+    """Send one email rendered from ``<template>.txt`` and ``<template>.html``.
+
+    ``attachments`` holds (filename, content, mimetype) triples, such as a calendar file.
+    """
     context = {
         "service_name": settings.SERVICE_NAME,
         "base_url": settings.WAGTAILADMIN_BASE_URL,
@@ -19,4 +22,6 @@ def email_send(*, to, subject, template, context):
         to=[to],
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send()

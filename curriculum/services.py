@@ -1,0 +1,258 @@
+"""Every write to workshops and bookings: one function per change, atomic, validated, recorded.
+
+Booking a place locks the workshop row (``select_for_update``) before counting the places
+taken, so two people booking the last place at the same moment are served one after the
+other: one gets the place, the other joins the waiting list.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from competences.models import Competence, EvidenceKind
+from competences.services import evidence_record
+from curriculum.calendars import ics_filename, workshop_ics
+from curriculum.models import (
+    Booking,
+    BookingEvent,
+    BookingStatus,
+    Workshop,
+    WorkshopStatus,
+    WorkshopWave,
+)
+from training_site.emails import email_send
+
+ICS_MIMETYPE = "text/calendar"
+CANCELLABLE = (BookingStatus.BOOKED, BookingStatus.WAITING)
+MARKS = (BookingStatus.ATTENDED, BookingStatus.DID_NOT_ATTEND)
+
+
+def _record(booking, *, actor, from_status, note=""):
+    """Append one change to the booking's history."""
+    BookingEvent.objects.create(
+        booking=booking,
+        actor=actor,
+        from_status=from_status or "",
+        to_status=booking.status,
+        note=note,
+    )
+
+
+def _move(booking, status, *, actor, note=""):
+    """Change a booking's status and record who did it."""
+    from_status = booking.status
+    booking.status = status
+    booking.queued_at = timezone.now() if status == BookingStatus.WAITING else None
+    booking.full_clean()
+    booking.save()
+    _record(booking, actor=actor, from_status=from_status, note=note)
+    return booking
+
+
+def _lock(workshop):
+    """Re-read the workshop under a row lock, so places are counted one booking at a time."""
+    return Workshop.objects.select_for_update().get(pk=workshop.pk)
+
+
+def _email(booking, template, subject, *, calendar=False):
+    """Email the HCP about its booking once the change is committed."""
+    workshop = booking.workshop
+    attachments = []
+    if calendar:
+        attachments.append((ics_filename(workshop), workshop_ics(workshop), ICS_MIMETYPE))
+    path = reverse("workshops:booking", args=[workshop.pk])
+
+    def send():
+        email_send(
+            to=booking.hcp.email,
+            subject=subject,
+            template=f"curriculum/emails/{template}",
+            context={"booking": booking, "workshop": workshop, "path": path},
+            attachments=attachments,
+        )
+
+    transaction.on_commit(send, robust=True)
+
+
+def _save_workshop(workshop, modules, trainers):
+    """Validate and save a workshop with its modules and trainers."""
+    workshop.full_clean()
+    foreign = [m for m in modules if m.get_parent().pk != workshop.programme_id]
+    if foreign:
+        raise ValidationError({"modules": "Choose modules of the chosen programme only."})
+    workshop.save()
+    workshop.modules.set(modules)
+    workshop.trainers.set(trainers)
+    return workshop
+
+
+@transaction.atomic
+def workshop_create(*, actor, modules=(), trainers=(), **fields):
+    """Schedule a workshop; the person scheduling it is one of its trainers."""
+    workshop = Workshop(**fields)
+    return _save_workshop(workshop, list(modules), {*trainers, actor})
+
+
+@transaction.atomic
+def workshop_update(*, workshop, actor, modules=(), trainers=(), **fields):
+    """Change a workshop's details; a cancelled workshop stays cancelled."""
+    workshop = _lock(workshop)
+    if workshop.is_cancelled:
+        raise ValidationError("This workshop has been cancelled and can no longer be changed.")
+    for name, value in fields.items():
+        setattr(workshop, name, value)
+    return _save_workshop(workshop, list(modules), list(trainers) or [actor])
+
+
+@transaction.atomic
+def workshop_cancel(*, workshop, actor):
+    """Cancel a workshop and tell everyone invited, booked or waiting."""
+    workshop = _lock(workshop)
+    if workshop.is_cancelled:
+        raise ValidationError("This workshop is already cancelled.")
+    if workshop.status == WorkshopStatus.DELIVERED:
+        raise ValidationError("This workshop has been delivered and cannot be cancelled.")
+    workshop.status = WorkshopStatus.CANCELLED
+    workshop.save(update_fields=["status"])
+    affected = workshop.bookings.with_status(
+        BookingStatus.INVITED, BookingStatus.BOOKED, BookingStatus.WAITING
+    ).select_related("hcp", "workshop__programme")
+    for booking in affected:
+        _move(booking, BookingStatus.CANCELLED, actor=actor, note="The workshop was cancelled.")
+        _email(booking, "workshop_cancelled", f"Cancelled: {workshop.title}", calendar=True)
+    return workshop
+
+
+@transaction.atomic
+def wave_create(*, name, site, practices):
+    """Start a wave of workshops for a cohort of practices at a site."""
+    wave = WorkshopWave(name=(name or "").strip(), site=site)
+    wave.full_clean()
+    outside = [p for p in practices if not p.path.startswith(site.path)]
+    if outside:
+        raise ValidationError({"practices": "Choose practices in the wave's site only."})
+    wave.save()
+    wave.practices.set(practices)
+    return wave
+
+
+@transaction.atomic
+def booking_invite(*, workshop, hcps, actor):
+    """Invite people to a workshop; anyone already invited or booked is left as they are."""
+    workshop = _lock(workshop)
+    if workshop.is_cancelled or workshop.ends_at < timezone.now():
+        raise ValidationError("Invitations can only be sent for a workshop still to come.")
+    already = set(workshop.bookings.values_list("hcp_id", flat=True))
+    invited = []
+    for hcp in hcps:
+        if hcp.pk in already:
+            continue
+        already.add(hcp.pk)
+        booking = Booking(workshop=workshop, hcp=hcp, status=BookingStatus.INVITED)
+        booking.full_clean()
+        booking.save()
+        _record(booking, actor=actor, from_status="")
+        _email(booking, "invitation", f"You are invited: {workshop.title}")
+        invited.append(booking)
+    return invited
+
+
+@transaction.atomic
+def booking_book(*, workshop, hcp, actor=None):
+    """Book a place if one is left, otherwise join the waiting list."""
+    workshop = _lock(workshop)
+    if workshop.status != WorkshopStatus.OPEN or workshop.starts_at <= timezone.now():
+        raise ValidationError("This workshop is not open for booking.")
+    booking = Booking.objects.filter(workshop=workshop, hcp=hcp).first()
+    if booking and booking.status in (BookingStatus.BOOKED, BookingStatus.WAITING):
+        return booking
+    if booking and booking.status in MARKS:
+        raise ValidationError("The register for this workshop has already been taken.")
+    taken = workshop.bookings.with_status(BookingStatus.BOOKED).count()
+    status = BookingStatus.BOOKED if taken < workshop.capacity else BookingStatus.WAITING
+    if booking is None:
+        booking = Booking(workshop=workshop, hcp=hcp)
+    booking.workshop = workshop
+    _move(booking, status, actor=actor or hcp)
+    if status == BookingStatus.BOOKED:
+        _email(booking, "booking_confirmed", f"Booked: {workshop.title}", calendar=True)
+    else:
+        _email(booking, "booking_waiting", f"On the waiting list: {workshop.title}")
+    return booking
+
+
+@transaction.atomic
+def booking_decline(*, booking, actor):
+    """Say no to an invitation."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status != BookingStatus.INVITED:
+        raise ValidationError("Only an invitation not yet answered can be declined.")
+    return _move(booking, BookingStatus.DECLINED, actor=actor)
+
+
+@transaction.atomic
+def booking_cancel(*, booking, actor):
+    """Cancel a place or a waiting-list entry; a freed place goes to the first one waiting."""
+    workshop = _lock(booking.workshop)
+    booking = Booking.objects.select_related("hcp").get(pk=booking.pk)
+    booking.workshop = workshop
+    if booking.status not in CANCELLABLE:
+        raise ValidationError("Only a place or a place on the waiting list can be cancelled.")
+    freed = booking.status == BookingStatus.BOOKED
+    by_hcp = actor.pk == booking.hcp_id
+    _move(booking, BookingStatus.CANCELLED, actor=actor, note="" if by_hcp else "By the trainer.")
+    if not by_hcp:
+        _email(booking, "booking_cancelled", f"Your place is cancelled: {workshop.title}")
+    if freed and workshop.starts_at > timezone.now():
+        promoted = workshop.bookings.waiting_list().select_related("hcp").first()
+        if promoted is not None:
+            promoted.workshop = workshop
+            _move(promoted, BookingStatus.BOOKED, actor=actor, note="Moved up the waiting list.")
+            subject = f"You have a place: {workshop.title}"
+            _email(promoted, "booking_promoted", subject, calendar=True)
+    return booking
+
+
+@transaction.atomic
+def register_mark(*, workshop, marks, actor):
+    """Take the register: attended or did not attend; attending counts as evidence.
+
+    ``marks`` maps booking ids to a status. Attendance is recorded as workshop evidence
+    for every competence the workshop's modules develop.
+    """
+    workshop = _lock(workshop)
+    if workshop.is_cancelled:
+        raise ValidationError("This workshop was cancelled.")
+    if not workshop.register_opens():
+        raise ValidationError("The register opens on the day of the workshop.")
+    if any(status not in MARKS for status in marks.values()):
+        raise ValidationError("Mark each person as attended or did not attend.")
+    bookings = workshop.bookings.on_register().select_related("hcp").in_bulk(list(marks))
+    if len(bookings) != len(marks):
+        raise ValidationError("Someone on this register is no longer booked. Reload the page.")
+    competences = list(_competences_of(workshop))
+    for pk, status in marks.items():
+        booking = bookings[pk]
+        if booking.status != status:
+            booking.workshop = workshop
+            _move(booking, status, actor=actor, note="Register.")
+        if status == BookingStatus.ATTENDED:
+            for competence in competences:
+                evidence_record(
+                    hcp=booking.hcp,
+                    competence=competence,
+                    kind=EvidenceKind.WORKSHOP,
+                    description=f"Attended the workshop {workshop}.",
+                    source=booking,
+                    actor=actor,
+                )
+    if workshop.status != WorkshopStatus.DELIVERED:
+        workshop.status = WorkshopStatus.DELIVERED
+        workshop.save(update_fields=["status"])
+    return workshop
+
+
+def _competences_of(workshop):
+    """Return the competences the workshop's modules develop."""
+    return Competence.objects.filter(modules__workshops=workshop).distinct()

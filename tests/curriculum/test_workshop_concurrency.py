@@ -1,0 +1,58 @@
+"""Two people booking the last place at the same moment: one gets it, one waits.
+
+Runs on PostgreSQL only, where ``select_for_update`` takes a real row lock; SQLite locks the
+whole database for a write and cannot show the race.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from curriculum import services
+from curriculum.models import Booking, BookingStatus
+from tests.factories.curriculum import booking
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks (select_for_update)"
+    ),
+]
+
+
+def test_two_bookings_for_the_last_place_give_one_place_and_one_wait(
+    a_workshop, hcp, second_hcp, hcp_b, monkeypatch
+):
+    booking(a_workshop, hcp_b)
+    move = services._move
+
+    def slow_move(*args, **kwargs):
+        """Hold the place between counting and saving, so an unlocked race would show."""
+        time.sleep(0.3)
+        return move(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_move", slow_move)
+    start = threading.Barrier(2)
+    results, errors = {}, []
+
+    def book(person):
+        try:
+            start.wait(timeout=10)
+            results[person.pk] = services.booking_book(workshop=a_workshop, hcp=person).status
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=(p,)) for p in (hcp, second_hcp)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert not errors
+    assert sorted(results.values()) == [BookingStatus.BOOKED, BookingStatus.WAITING]
+    booked = Booking.objects.filter(workshop=a_workshop, status=BookingStatus.BOOKED).count()
+    assert booked == a_workshop.capacity
