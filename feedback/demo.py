@@ -233,6 +233,7 @@ def _instrument(name, purpose, introduction, rule, items):
             in_score=in_score,
         )
         item.competences.set([competences[c] for c in codes if c in competences])
+        item.save()
     return version
 
 

@@ -242,7 +242,7 @@ LIKERT_LABELS = ["Not at all", "A little", "Somewhat", "Mostly", "Completely"]
 YES_PARTLY_NO = [(2, "Yes"), (1, "Partly"), (0, "No")]
 
 
-class Item(Orderable):
+class Item(Orderable, ClusterableModel):
     """One question of an instrument version, the competences it speaks to, and if it scores."""
 
     version = ParentalKey(InstrumentVersion, on_delete=models.CASCADE, related_name="items")

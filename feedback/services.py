@@ -67,6 +67,7 @@ def version_new_draft(*, version):
         copy.full_clean(exclude=["version"])
         copy.save()
         copy.competences.set(competences)
+        copy.save()
     return draft
 
 

@@ -89,6 +89,7 @@ def instrument_version(purpose, items, *, name=None, status=VersionStatus.PUBLIS
         spec.setdefault("in_score", spec["kind"] != ItemKind.TEXT)
         created = Item.objects.create(version=version, sort_order=order, **spec)
         created.competences.set(Competence.objects.filter(code__in=competences))
+        created.save()
     return version
 
 

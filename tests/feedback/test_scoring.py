@@ -11,9 +11,7 @@ SUM_IMPUTED = ScoringRule("sum", 1, "mean")
 
 def answers(*values):
     """Scored answers: a number, None for missing, or 'na' for not applicable."""
-    return [
-        ScoredAnswer(None, True) if value == "na" else ScoredAnswer(value) for value in values
-    ]
+    return [ScoredAnswer(None, True) if value == "na" else ScoredAnswer(value) for value in values]
 
 
 def test_nothing_missing_gives_the_mean():
@@ -78,9 +76,7 @@ def test_mean_imputation_does_not_change_a_mean():
 
 
 def test_imputed_sum_is_rounded_to_two_places():
-    assert score(answers(1, 2, 2, None), ScoringRule("sum", 1, "mean")).value == pytest.approx(
-        6.67
-    )
+    assert score(answers(1, 2, 2, None), ScoringRule("sum", 1, "mean")).value == pytest.approx(6.67)
 
 
 def test_no_scored_items_has_no_score():
