@@ -6,6 +6,7 @@ feedback is left alone. Sessions belong to the simulations app: with none, no fe
 
 import random
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ from feedback.models import (
     VersionStatus,
 )
 from simulations.models import SimulationSession
+from training_site.demo import TRAINERS_GROUP
 
 LIKERT = ItemKind.LIKERT
 YPN = ItemKind.YES_PARTLY_NO
@@ -198,9 +200,27 @@ COMMENTS = [
 def build_demo_feedback(stdout=None):
     """Create the demo questionnaires and feedback on demo sessions that have none."""
     versions = {purpose: _instrument(*spec) for spec in INSTRUMENTS for purpose in [spec[1]]}
+    _let_trainers_edit_questionnaires()
     made = _feedback(versions)
     if stdout:
         stdout.write(f"Feedback: {len(versions)} questionnaires, {made} new responses.")
+
+
+def _let_trainers_edit_questionnaires():
+    """Give the demo trainers' group the right to edit questionnaires in the content admin."""
+    group = Group.objects.filter(name=TRAINERS_GROUP).first()
+    if group is None:
+        return
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="feedback",
+            codename__in=[
+                f"{verb}_{model}"
+                for verb in ("add", "change", "view")
+                for model in ("instrument", "instrumentversion")
+            ],
+        )
+    )
 
 
 def _instrument(name, purpose, introduction, rule, items):

@@ -14,17 +14,26 @@ from feedback.services import version_new_draft
 class VersionEditView(EditView):
     """Edit a version; an answered one opens a new draft, so answers keep their wording."""
 
-    def dispatch(self, request, *args, **kwargs):
+    def get(self, request, *args, **kwargs):
+        """Open the version, or the instrument's next draft when this one has been answered."""
+        return self._draft_instead(request) or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        """Save the version, unless it has been answered meanwhile."""
+        return self._draft_instead(request) or super().post(request, *args, **kwargs)
+
+    def _draft_instead(self, request):
+        """Redirect to a new draft when the version has answers, saying why."""
         version = self.get_object()
-        if version.is_locked:
-            draft = version_new_draft(version=version)
-            messages.warning(
-                request,
-                f"Version {version.number} has been answered, so its wording cannot change. "
-                f"You are editing version {draft.number}, a draft: publish it when it is ready.",
-            )
-            return redirect(reverse(self.viewset.get_url_name("edit"), args=[draft.pk]))
-        return super().dispatch(request, *args, **kwargs)
+        if not version.is_locked:
+            return None
+        draft = version_new_draft(version=version)
+        messages.warning(
+            request,
+            f"Version {version.number} has been answered, so its wording cannot change. "
+            f"You are editing version {draft.number}, a draft: publish it when it is ready.",
+        )
+        return redirect(reverse(self.edit_url_name, args=[draft.pk]))
 
 
 class InstrumentViewSet(ModelViewSet):
