@@ -1,0 +1,228 @@
+"""Feedback pages: forms by link or account, feedback links, the HCP's feedback, reports."""
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from feedback import charts, queries, services
+from feedback.forms import ResponseForm
+from feedback.models import InstrumentPurpose, RespondentRole
+from training_site.access import role_required
+from training_site.models import Role
+from training_site.record_links import record_links
+from training_site.scoping import MANAGING_ROLES, get_visible_person_or_404
+
+REFUSALS = {
+    "unknown": (404, "This link does not work", "Check you typed or scanned the whole link."),
+    "used": (410, "Your feedback has already been received", "Thank you. Each link works once."),
+    "replaced": (410, "This link has been replaced", "Ask your trainer for the new link."),
+    "expired": (410, "This link has expired", "Ask your trainer for a new link."),
+}
+
+
+def _refuse(request, reason):
+    """Say clearly why a link cannot be used, with the status that fits."""
+    status, heading, advice = REFUSALS[reason]
+    context = {"heading": heading, "advice": advice}
+    return render(request, "feedback/refused.html", context, status=status)
+
+
+def _questionnaire(request, *, version, session, role, draft_key, link=None, first_name=None):
+    """Show a version's questions and store the answers once; anyone may reach it by link."""
+    items = queries.version_items(version)
+    asks_name = role == RespondentRole.REPRESENTATIVE
+    form = ResponseForm(
+        request.POST or None,
+        version=version,
+        items=items,
+        first_name=first_name,
+        asks_name=asks_name,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_submit(
+                version=version,
+                role=role,
+                values=form.values(),
+                subject=session.hcp,
+                session=session,
+                respondent=request.user if request.user.is_authenticated else None,
+                link=link,
+                display_name=form.display_name() if asks_name else "An observer",
+            )
+        except services.AlreadyReceived:
+            return _refuse(request, "used")
+        except ValidationError:
+            return _refuse(request, "expired")
+        return render(request, "feedback/thanks.html", {"draft_key": draft_key})
+    context = {"form": form, "session": session, "version": version, "draft_key": draft_key}
+    return render(request, "feedback/questionnaire.html", context)
+
+
+@never_cache
+def respond(request, token):
+    """The representative's feedback form, opened by a one-use link without signing in."""
+    link = queries.link_for_token(token)
+    if link is None:
+        return _refuse(request, "unknown")
+    if link.state != "open":
+        return _refuse(request, link.state)
+    return _questionnaire(
+        request,
+        version=link.version,
+        session=link.session,
+        role=RespondentRole.REPRESENTATIVE,
+        draft_key=f"link-{link.pk}",
+        link=link,
+        first_name=link.session.representative_name.split(" ")[0] or None,
+    )
+
+
+@role_required(Role.REPRESENTATIVE)
+def session_respond(request, pk):
+    """A representative with an account gives feedback on a session it took part in."""
+    session = get_object_or_404(queries.representative_sessions(request.user), pk=pk)
+    if session.given:
+        return _refuse(request, "used")
+    version = queries.current_version(InstrumentPurpose.REPRESENTATIVE_FEEDBACK)
+    return _questionnaire(
+        request,
+        version=version,
+        session=session,
+        role=RespondentRole.REPRESENTATIVE,
+        draft_key=f"session-{session.pk}",
+        first_name=request.user.first_name or None,
+    )
+
+
+@login_required
+def session_observe(request, pk):
+    """An observer fills the observer's checklist about a session it watched."""
+    session = get_object_or_404(queries.observed_sessions(request.user), pk=pk)
+    if session.given:
+        return _refuse(request, "used")
+    version = queries.current_version(InstrumentPurpose.OBSERVER_CHECKLIST)
+    return _questionnaire(
+        request,
+        version=version,
+        session=session,
+        role=RespondentRole.OBSERVER,
+        draft_key=f"observe-{session.pk}",
+    )
+
+
+@role_required(Role.REPRESENTATIVE)
+def my_sessions(request):
+    """The sessions a representative took part in, and whether its feedback is given."""
+    sessions = queries.representative_sessions(request.user)
+    return render(request, "feedback/my_sessions.html", {"sessions": sessions})
+
+
+@role_required(Role.TRAINER)
+def workshop_list(request):
+    """The workshops a trainer runs, each with its feedback links page."""
+    workshops = queries.workshops_trained_by(request.user).select_related("site")
+    return render(request, "feedback/workshop_list.html", {"workshops": workshops})
+
+
+@role_required(Role.TRAINER)
+def workshop_links(request, pk):
+    """A workshop's feedback links: make them, see them once with a QR code, see who answered."""
+    workshop = queries.get_trained_workshop_or_404(request.user, pk)
+    made, error = ({}, None)
+    if request.method == "POST":
+        made, error = _make_links(request, workshop)
+    rows = queries.link_rows(workshop)
+    context = {"workshop": workshop, "rows": rows, "made": made, "error": error}
+    return render(request, "feedback/workshop_links.html", context)
+
+
+def _make_links(request, workshop):
+    """Make links for the chosen session, or every session still waiting for feedback."""
+    wanted = request.POST.get("session")
+    sessions = workshop.simulation_sessions.select_related("hcp", "scenario")
+    if wanted != "all":
+        sessions = sessions.filter(pk=wanted if str(wanted).isdigit() else None)
+    made = {}
+    try:
+        for session in sessions:
+            if (
+                wanted == "all"
+                and session.feedback_responses.filter(role="representative").exists()
+            ):
+                continue
+            _link, token = services.link_create(session=session, actor=request.user)
+            url = request.build_absolute_uri(reverse("feedback:respond", args=[token]))
+            made[session.pk] = {"url": url, "qr": _qr_svg(url, session)}
+    except ValidationError as error:
+        return made, " ".join(error.messages)
+    return made, None
+
+
+def _qr_svg(url, session):
+    """Draw a link as an inline SVG QR code."""
+    title = f"QR code of the feedback link for {session.hcp.first_name}'s session"
+    return segno.make(url, error="m").svg_inline(scale=4, title=title, svgclass="yoc-qr")
+
+
+@role_required(Role.HCP)
+def my_feedback(request):
+    """Feedback about me from representatives and observers, with my scores over time."""
+    responses = queries.feedback_about(request.user)
+    return render(request, "feedback/my_feedback.html", {"responses": responses})
+
+
+@role_required(Role.HCP)
+def response_detail(request, pk):
+    """One piece of feedback about me, in the wording it answered, with what I can do with it."""
+    response = queries.get_response_for_subject_or_404(request.user, pk)
+    links = record_links("register_feedback_links", request, response)
+    return render(request, "feedback/response_detail.html", {"response": response, "links": links})
+
+
+@role_required(Role.TRAINER, *MANAGING_ROLES)
+def report(request):
+    """Feedback scores per workshop, scenario and site, and how raters agree."""
+    role = request.GET.get("role") or RespondentRole.REPRESENTATIVE
+    if role not in (RespondentRole.REPRESENTATIVE, RespondentRole.OBSERVER):
+        role = RespondentRole.REPRESENTATIVE
+    data = queries.feedback_report(request.user, role=role)
+    return render(request, "feedback/report.html", {"report": data, "role": role})
+
+
+@role_required(Role.TRAINER, *MANAGING_ROLES)
+def agreement_chart(request):
+    """The agreement between representatives and observers as an SVG image."""
+    rows = queries.agreement(queries.responses_in_report_scope(request.user)).rows
+    return _svg(charts.agreement_svg(rows))
+
+
+@login_required
+def person_report(request, pk):
+    """Scores of feedback about one HCP over time, for the HCP and those who manage it."""
+    person = get_visible_person_or_404(request.user, pk)
+    points = queries.hcp_scores_over_time(person)
+    own = person == request.user
+    context = {"person": person, "points": points, "own": own}
+    return render(request, "feedback/person_report.html", context)
+
+
+@login_required
+def person_chart(request, pk):
+    """One HCP's feedback scores over time as an SVG image."""
+    person = get_visible_person_or_404(request.user, pk)
+    points = [p for p in queries.hcp_scores_over_time(person) if p.score is not None]
+    return _svg(charts.scores_over_time_svg(points) if points else None)
+
+
+def _svg(svg):
+    """Answer with a chart, or 404 when there is nothing to draw."""
+    if svg is None:
+        raise Http404("Nothing to draw.")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -1,0 +1,105 @@
+"""From the trainer's feedback links to the representative's phone to the HCP's feedback page."""
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
+from tests.factories.feedback import (
+    observer_version,
+    representative_version,
+    simulation_session,
+    workshop,
+)
+from tests.factories.training_site import OrganisationFactory, person_with_role
+from training_site.models import OrganisationKind, Role
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def rota(transactional_db):
+    """A workshop at a site with one simulated consultation and the two questionnaires."""
+    network = OrganisationFactory(name="Network", kind=OrganisationKind.NETWORK)
+    site = OrganisationFactory(parent=network, name="Bow site", kind=OrganisationKind.SITE)
+    trainer = person_with_role(Role.TRAINER, site, email="trainer@example.org", first_name="Tess")
+    hcp = person_with_role(
+        Role.HCP, site, email="hcp@example.org", first_name="Hana", last_name="Price"
+    )
+    representative_version()
+    observer_version()
+    day = workshop(site, trainers=[trainer], title="Care planning day")
+    return simulation_session(day, hcp, representative_name="Ray")
+
+
+def test_representative_gives_feedback_by_link_and_hcp_reads_it(rota, live_server, open_page):
+    trainer = open_page("desktop")
+    sign_in(trainer, live_server, "trainer@example.org", PASSWORD)
+    trainer.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Feedback links"
+    ).click()
+    trainer.get_by_role("link", name="Care planning day").click()
+    assert_accessible(trainer)
+    trainer.get_by_role("button", name="Make links for every session still waiting").click()
+    assert trainer.get_by_text("Shown only now").is_visible()
+    assert trainer.locator("svg.yoc-qr").count() == 1
+    assert_accessible(trainer)
+    screenshot(trainer, "feedback-links-desktop")
+    link = trainer.locator(".yoc-link-text").inner_text()
+
+    phone = open_page("phone")
+    phone.set_viewport_size({"width": 375, "height": 812})
+    phone.goto(link)
+    assert phone.get_by_text("About your consultation with Hana.").is_visible()
+    assert phone.get_by_role("link", name="Sign out").count() == 0
+    assert_accessible(phone)
+    phone.get_by_label("5 Completely").first.check()
+    phone.get_by_label("What went well?").fill("You asked what mattered to me first.")
+
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Send my feedback").click()
+    phone.wait_for_load_state()
+    with pytest.raises(PlaywrightError):
+        phone.reload()
+    phone.context.set_offline(False)
+    phone.goto(link)
+    phone.console_errors.clear()
+    assert phone.get_by_text("We kept the answers you had already given").is_visible()
+    assert phone.get_by_label("What went well?").input_value() == (
+        "You asked what mattered to me first."
+    )
+    assert phone.locator("input[name=item_story_heard][value='5']").is_checked()
+
+    phone.get_by_role("group", name="Is the plan mine?").get_by_label("Yes").check()
+    phone.get_by_label("A pseudonym").check()
+    phone.get_by_role("button", name="Send my feedback").click()
+    assert phone.get_by_role("heading", name="There is a problem").is_visible()
+    assert phone.get_by_role("link", name="Type the name the professional will see.").is_visible()
+    assert phone.get_by_label("What went well?").input_value() == (
+        "You asked what mattered to me first."
+    )
+    assert phone.get_by_label("A pseudonym").is_checked()
+    phone.get_by_label("Pseudonym", exact=True).fill("Sunny")
+    assert_accessible(phone)
+    screenshot(phone, "feedback-form-phone")
+    phone.get_by_role("button", name="Send my feedback").click()
+    assert phone.get_by_role("heading", name="Thank you").is_visible()
+    assert_accessible(phone)
+
+    again = phone.goto(link)
+    assert again.status == 410
+    assert phone.get_by_role("heading", name="Your feedback has already been received").is_visible()
+    phone.console_errors.clear()
+    assert_accessible(phone)
+    screenshot(phone, "feedback-link-refused-phone")
+
+    hcp = open_page("phone")
+    sign_in(hcp, live_server, "hcp@example.org", PASSWORD)
+    hcp.goto(f"{live_server.url}/feedback/mine/")
+    assert_accessible(hcp)
+    hcp.get_by_role("link", name="Mrs Smith's annual review: Sunny").click()
+    assert hcp.get_by_role("heading", name="Feedback from Sunny").is_visible()
+    assert "You asked what mattered to me first." in hcp.content()
+    assert "Ray" not in hcp.locator("main").inner_text()
+    assert_accessible(hcp)
+    screenshot(hcp, "feedback-about-me-phone")
