@@ -1,5 +1,7 @@
 """What observers and the people observed type at each stage of a QA observation."""
 
+import textwrap
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -109,12 +111,13 @@ class QADuringForm(VersionedForm):
         for block in blocks:
             for row in block.rows:
                 measure = row.measure
+                short = textwrap.shorten(measure.text, 60, placeholder="…")
                 self.fields[f"measure_{measure.pk}"] = forms.ChoiceField(
                     label=measure.text,
                     choices=MeasureFinding.choices,
                     widget=forms.RadioSelect,
                     initial=row.result.result if row.result else None,
-                    error_messages={"required": "Say whether this measure was in place."},
+                    error_messages={"required": f"Say whether this was in place: {short}"},
                 )
                 self.fields[f"note_{measure.pk}"] = forms.CharField(
                     label="Note (optional)",

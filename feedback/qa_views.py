@@ -141,15 +141,8 @@ def observation_detail(request, pk):
     may_agree = (
         observation.observed_id == request.user.pk and observation.status == Status.DISCUSSED
     )
-    context = {
-        "observation": observation,
-        "blocks": qa_queries.observation_indicators(observation),
-        "actions": observation.actions.all(),
-        "events": observation.events.select_related("actor"),
-        "is_observer": observation.observer_id == request.user.pk,
-        "agree_form": QAAgreeForm(initial={"version": observation.version}) if may_agree else None,
-        "links": record_links("register_observation_links", request, observation),
-    }
+    agree_form = QAAgreeForm(initial={"version": observation.version}) if may_agree else None
+    context = _detail_context(request, observation, agree_form)
     return render(request, "feedback/qa/detail.html", context)
 
 

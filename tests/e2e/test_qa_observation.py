@@ -43,7 +43,7 @@ def test_trainer_records_and_hcp_agrees_an_observation(demo_network, live_server
     assert trainer.get_by_role("heading", name="During the observation").is_visible()
     trainer.get_by_role("button", name="Save every measure").click()
     assert trainer.get_by_role("heading", name="There is a problem").is_visible()
-    assert "Say whether this measure was in place." in trainer.content()
+    assert "Say whether this was in place: The consultation brings in" in trainer.content()
     assert_accessible(trainer)
     groups = trainer.locator("fieldset.nhsuk-fieldset")
     for index in range(groups.count()):

@@ -88,7 +88,7 @@ def test_during_requires_every_measure_and_saves_all_at_once(client, trainer, pr
     measures = list(measures_in_scope(prepared))
     data = {"version": prepared.version, f"measure_{measures[0].pk}": "in_place"}
     page = client.post(url("qa-during", prepared), data)
-    assert page.content.decode().count("Say whether this measure was in place.") >= 2
+    assert page.content.decode().count("Say whether this was in place: ") >= 4
     assert not MeasureResult.objects.exists()
     for measure in measures:
         data[f"measure_{measure.pk}"] = "partly"
@@ -195,3 +195,11 @@ def test_list_shows_only_visible_observations(client, hcp, second_hcp, discussed
     page = client.get(url("qa-list"))
     assert page.context["page"].paginator.count == 0
     assert "There are no observations for you to see yet." in page.content.decode()
+
+
+def test_observer_is_shown_the_next_step_and_concerns(client, trainer, prepared):
+    client.force_login(trainer)
+    page = client.get(url("qa-detail", prepared)).content.decode()
+    assert f'href="{url("qa-during", prepared)}">Record the observation</a>' in page
+    assert "Of particular concern" in page
+    assert "None in particular" not in page
