@@ -1,5 +1,6 @@
 """Content admin screen for quality indicators and their measures."""
 
+from django import forms
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -22,7 +23,7 @@ class QualityIndicatorViewSet(ModelViewSet):
         FieldPanel("title"),
         FieldPanel("description"),
         FieldPanel("organisation"),
-        FieldPanel("competences"),
+        FieldPanel("competences", widget=forms.CheckboxSelectMultiple),
         FieldPanel("active"),
         FieldPanel("sort_order"),
         InlinePanel("measures", label="Measures", min_num=1),
