@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from competences.models import EvidenceKind
@@ -20,6 +21,7 @@ from feedback.qa_queries import (
     observation_settings_for,
     observers_for,
 )
+from training_site.emails import email_send
 from training_site.models import Membership, Role
 
 Status = QAObservationStatus
@@ -194,6 +196,8 @@ def qa_observation_record_after(
     actions.save()
     if not observation.actions.exists():
         raise ValidationError("Agree at least one action for the action document.")
+    if observation.status == Status.OBSERVED:
+        transaction.on_commit(lambda: _email_observed(observation), robust=True)
     return _advance(
         observation,
         actor=actor,
@@ -221,6 +225,19 @@ def qa_observation_agree(*, observation, observed, comment="", expected_version=
     )
     _record_evidence(observation)
     return observation
+
+
+def _email_observed(observation):
+    """Tell the person observed that the write-up is ready to read and agree."""
+    email_send(
+        to=observation.observed.email,
+        subject="Your care planning observation is ready to read",
+        template="feedback/qa/emails/ready_to_agree",
+        context={
+            "observation": observation,
+            "path": reverse("feedback:qa-detail", args=[observation.pk]),
+        },
+    )
 
 
 def _record_evidence(observation):

@@ -217,3 +217,26 @@ def test_an_agreed_observation_cannot_change(discussed, hcp, trainer):
             action_document="",
             actions=action_formset(discussed),
         )
+
+
+def test_the_person_observed_is_emailed_once_when_the_write_up_is_ready(
+    observed, trainer, hcp, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        observation = qa_services.qa_observation_record_after(
+            observation=observed,
+            actor=trainer,
+            discussion_after="Talked it through.",
+            action_document="",
+            actions=action_formset(observed),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        qa_services.qa_observation_record_after(
+            observation=observation,
+            actor=trainer,
+            discussion_after="Talked it through again.",
+            action_document="",
+            actions=action_formset(observation, rows=0),
+        )
+    assert [m.to for m in mailoutbox] == [[hcp.email]]
+    assert f"/feedback/qa/{observation.pk}/" in mailoutbox[0].body
