@@ -3,6 +3,7 @@
 from django.urls import path
 
 from feedback import views
+from feedback.qa_urls import urlpatterns as qa_urlpatterns
 
 app_name = "feedback"
 
@@ -20,3 +21,5 @@ urlpatterns = [
     path("reports/people/<int:pk>/", views.person_report, name="person-report"),
     path("reports/people/<int:pk>/scores.svg", views.person_chart, name="person-chart"),
 ]
+
+urlpatterns += qa_urlpatterns
