@@ -199,14 +199,25 @@ def goal_list(request):
     return render(request, "portfolio/goal_list.html", {"goals": goals})
 
 
+def _goal_prefill(request, form):
+    """Return a new goal's initial values from a competence gap or a QA observation of mine."""
+    initial = {}
+    competence = request.GET.get("competence", "")
+    if competence.isdigit() and form.fields["competence"].queryset.filter(pk=competence):
+        initial["competence"] = int(competence)
+    observation = request.GET.get("observation", "")
+    seen = observation.isdigit() and queries.observations_of(request.user).filter(pk=observation)
+    if seen:
+        initial["why"] = f"Following my QA observation on {seen[0].observed_on:%d %B %Y}."
+    return initial
+
+
 @role_required(Role.HCP)
 def goal_new(request):
     """Plan a goal, from a competence gap when one is given."""
     form = GoalForm(request.POST or None, hcp=request.user)
     if request.method == "GET":
-        competence = request.GET.get("competence", "")
-        if competence.isdigit() and form.fields["competence"].queryset.filter(pk=competence):
-            form.initial["competence"] = int(competence)
+        form.initial = _goal_prefill(request, form)
     actions = GoalActionFormset(request.POST or None, prefix="actions")
     return _goal_form(request, form, actions)
 
