@@ -26,6 +26,7 @@ from competences.models import (
     Framework,
     KSFDimension,
 )
+from competences.page_extras import competence_links, competence_panels
 from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Role
@@ -41,8 +42,16 @@ def my_competences(request):
     return render(
         request,
         "competences/competence_page.html",
-        {"page": page, "person": request.user, "own": True},
+        {"page": page, "person": request.user, "own": True, **_extras(request, request.user, page)},
     )
+
+
+def _extras(request, person, page):
+    """Return what other apps add to the competence page: links per competence and panels."""
+    return {
+        "competence_links": competence_links(request, person, [*page.required, *page.other]),
+        "panels": competence_panels(request, person),
+    }
 
 
 @login_required
@@ -51,9 +60,8 @@ def person_competences(request, pk):
     person = get_visible_person_or_404(request.user, pk)
     page = queries.competence_page(person)
     own = person == request.user
-    return render(
-        request, "competences/competence_page.html", {"page": page, "person": person, "own": own}
-    )
+    context = {"page": page, "person": person, "own": own, **_extras(request, person, page)}
+    return render(request, "competences/competence_page.html", context)
 
 
 @role_required(Role.HCP)
