@@ -11,6 +11,7 @@ def certificate_pdf(booking):
     workshop = booking.workshop
     pdf = ReportPDF(orientation="landscape", unit="mm", format="A4")
     pdf.set_auto_page_break(auto=False)
+    pdf.set_margins(30, 20, 30)
     pdf.set_title(f"Certificate of attendance: {workshop.title}")
     pdf.set_author(settings.SERVICE_NAME)
     pdf.add_page()
@@ -33,6 +34,7 @@ def certificate_pdf(booking):
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 9, workshop.title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 12)
+    pdf.ln(3)
     for line in _details(workshop):
         pdf.multi_cell(0, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(178)

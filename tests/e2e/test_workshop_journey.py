@@ -36,7 +36,7 @@ def test_trainer_runs_a_workshop_and_hcp_gets_its_certificate(
     trainer.get_by_label("End time").fill("12:30")
     trainer.get_by_label("Venue").fill("Training room 2, Mile End Hospital")
     trainer.get_by_label("Places").fill("10")
-    trainer.get_by_label("Open for booking").check()
+    trainer.get_by_label("Open for booking", exact=True).check()
     trainer.get_by_role("button", name="Schedule the workshop").click()
     assert "is scheduled. Now invite people to it." in trainer.content()
     trainer.get_by_label("Practice or team").select_option(label="Bow Road Health Centre")
