@@ -1,6 +1,7 @@
 """The day of simulated consultations: the trainer's rota, the HCP's care plan, the role card."""
 
 import pytest
+from django.utils import timezone
 
 from simulations.models import SimulationSession
 from tests.e2e.conftest import VIEWPORTS, assert_accessible, screenshot, sign_in
@@ -34,7 +35,8 @@ def test_trainer_builds_the_rota(demo_network, live_server, open_page):
     check_both_widths(page, "simulations-rota")
 
     page.get_by_role("link", name="Add a consultation").click()
-    page.get_by_label("Starts at").fill(played.starts_at.strftime("%Y-%m-%dT%H:%M"))
+    starts_at = timezone.localtime(played.starts_at)
+    page.get_by_label("Starts at").fill(starts_at.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("HCP who consults").select_option(label=played.hcp.get_full_name())
     page.get_by_label("Scenario").select_option(label="Feet and a new job")
     page.get_by_label("Representative's first name or pseudonym").fill("Jo")
@@ -43,9 +45,7 @@ def test_trainer_builds_the_rota(demo_network, live_server, open_page):
     assert "already plays another consultation" in page.content()
     check_both_widths(page, "simulations-rota-clash")
 
-    page.get_by_label("Starts at").fill(
-        played.starts_at.replace(hour=15).strftime("%Y-%m-%dT%H:%M")
-    )
+    page.get_by_label("Starts at").fill(starts_at.replace(hour=15).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Add to the rota").click()
     assert "The consultation is on the rota." in page.content()
     assert page.get_by_role("heading", name="15:00", exact=True).is_visible()
