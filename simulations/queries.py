@@ -177,3 +177,9 @@ def session_role(user, session):
 def is_trainer(user):
     """Say whether a person may use the scenario library."""
     return user.is_superuser or has_role(user, Role.TRAINER, Role.NETWORK_ADMIN)
+
+
+def workshops_to_run(user, now=None):
+    """Workshops a trainer runs that have not ended yet, soonest first, for their rotas."""
+    now = now or timezone.now()
+    return Workshop.objects.filter(trainers=user, ends_at__gte=now).order_by("starts_at")

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from curriculum.models import BookingStatus
 from simulations.models import CarePlan, SimulationSession
@@ -37,6 +38,12 @@ def _check_session(session, observers):
         errors["observers"] = "The HCP playing the consultation cannot also observe it."
     if session.starts_at is None:
         errors["starts_at"] = "Enter the time the consultation starts."
+    elif not workshop.starts_at <= session.starts_at < workshop.ends_at:
+        errors["starts_at"] = (
+            f"Choose a time during the workshop: {timezone.localtime(workshop.starts_at):%d %b %Y}"
+            f", {timezone.localtime(workshop.starts_at):%H:%M} to "
+            f"{timezone.localtime(workshop.ends_at):%H:%M}."
+        )
     else:
         errors.update(_clashes(session, observers))
     if errors:
@@ -60,7 +67,7 @@ def _clashes(session, observers):
             busy_hcps.setdefault(observer.pk, "observes another consultation")
         if other.representative_id:
             busy_representatives.add(other.representative_id)
-    slot = f"{session.starts_at:%H:%M}"
+    slot = f"{timezone.localtime(session.starts_at):%H:%M}"
     if session.hcp_id in busy_hcps:
         errors["hcp"] = f"{session.hcp} already {busy_hcps[session.hcp_id]} at {slot}."
     busy_observers = [str(o) for o in observers if o.pk in busy_hcps]

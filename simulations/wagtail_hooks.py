@@ -83,7 +83,10 @@ def simulation_home_panels(request, roles):
                 Role.TRAINER,
                 "Scenario library",
                 "simulations/panels/scenario_library.html",
-                {"count": Scenario.objects.published().count()},
+                {
+                    "count": Scenario.objects.published().count(),
+                    "workshops": list(queries.workshops_to_run(request.user, now)[:3]),
+                },
                 order=50,
             )
         )

@@ -50,7 +50,7 @@ class PlannedActionForm(forms.ModelForm):
     class Meta:
         fields = ["what", "who", "due_on", "confidence", "done"]
         widgets = {
-            "due_on": forms.DateInput(attrs={"type": "date"}),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "confidence": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
         }
 

@@ -44,10 +44,12 @@ def test_representative_home_lists_upcoming_sessions(client, day, hcp, represent
     assert reverse("simulations:session-detail", args=[coming.pk]) in page
 
 
-def test_trainer_home_links_the_library(client, trainer):
+def test_trainer_home_links_the_library_and_next_rotas(client, trainer, day):
     ScenarioFactory()
     client.force_login(trainer)
-    assert "1 scenario ready to use" in client.get("/").text
+    page = client.get("/").text
+    assert "1 scenario ready to use" in page
+    assert reverse("simulations:rota", args=[day.pk]) in page
 
 
 @pytest.mark.parametrize(

@@ -348,3 +348,10 @@ def test_workshop_observer_must_be_booked_shows_in_form(signed_in, trainer, day,
     book(day, hcp_b, status="invited")
     response = signed_in(trainer).get(url("session-create", day.pk))
     assert hcp_b.get_full_name() not in response.text
+
+
+def test_saved_action_dates_reach_the_date_picker(signed_in, played, hcp):
+    plan = care_plan(played)
+    due = plan.actions.get().due_on
+    response = signed_in(hcp).get(url("care-plan", played.pk))
+    assert f'value="{due:%Y-%m-%d}"' in response.text

@@ -185,3 +185,9 @@ def test_second_tab_does_not_overwrite_the_first(day, hcp):
     with pytest.raises(ValidationError, match="saved elsewhere"):
         save(played, 0, "Second tab")
     assert CarePlan.objects.get().goals == "First tab"
+
+
+def test_time_outside_the_workshop_is_refused(day, hcp):
+    with pytest.raises(ValidationError) as excinfo:
+        create(day, hcp, starts_at=slot(day, 18))
+    assert "Choose a time during the workshop" in errors_of(excinfo)["starts_at"][0]
