@@ -1,20 +1,21 @@
 """Feedback pages: forms by link or account, feedback links, the HCP's feedback, reports."""
 
 import segno
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from feedback import charts, queries, services
-from feedback.forms import ResponseForm
+from feedback.forms import ResponseForm, WithdrawForm
 from feedback.models import InstrumentPurpose, RespondentRole
 from training_site.access import role_required
 from training_site.models import Role
 from training_site.record_links import record_links
-from training_site.scoping import MANAGING_ROLES, get_visible_person_or_404
+from training_site.scoping import MANAGING_ROLES, get_visible_person_or_404, has_role
 
 REFUSALS = {
     "unknown": (404, "This link does not work", "Check you typed or scanned the whole link."),
@@ -207,7 +208,8 @@ def person_report(request, pk):
     person = get_visible_person_or_404(request.user, pk)
     points = queries.hcp_scores_over_time(person)
     own = person == request.user
-    context = {"person": person, "points": points, "own": own}
+    may_withdraw = has_role(request.user, Role.NETWORK_ADMIN) and not own
+    context = {"person": person, "points": points, "own": own, "may_withdraw": may_withdraw}
     return render(request, "feedback/person_report.html", context)
 
 
@@ -226,3 +228,17 @@ def _svg(svg):
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@role_required(Role.NETWORK_ADMIN)
+def response_withdraw(request, pk):
+    """Withdraw a response from the HCP's page and the reports, saying why; it stays on record."""
+    response = queries.get_withdrawable_response_or_404(request.user, pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.response_withdraw(
+            response=response, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "The response is withdrawn. Its history keeps your reason.")
+        return redirect("feedback:person-report", response.subject_id)
+    return render(request, "feedback/withdraw.html", {"form": form, "response": response})
