@@ -3,6 +3,7 @@
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +18,11 @@ from training_site.models import Role
 from training_site.record_links import record_links
 from training_site.scoping import MANAGING_ROLES, get_visible_person_or_404, has_role
 
+UNKNOWN_LINK_LIMIT = 20
+UNKNOWN_LINK_WINDOW = 600
+
 REFUSALS = {
+    "too_many": (429, "Too many links tried", "Wait ten minutes, then open your link again."),
     "unknown": (404, "This link does not work", "Check you typed or scanned the whole link."),
     "used": (410, "Your feedback has already been received", "Thank you. Each link works once."),
     "replaced": (410, "This link has been replaced", "Ask your trainer for the new link."),
@@ -34,6 +39,8 @@ def _refuse(request, reason):
 
 def _questionnaire(request, *, version, session, role, draft_key, link=None, first_name=None):
     """Show a version's questions and store the answers once; anyone may reach it by link."""
+    if version is None:
+        raise Http404("No questionnaire is published for this yet.")
     items = queries.version_items(version)
     asks_name = role == RespondentRole.REPRESENTATIVE
     form = ResponseForm(
@@ -67,8 +74,11 @@ def _questionnaire(request, *, version, session, role, draft_key, link=None, fir
 @never_cache
 def respond(request, token):
     """The representative's feedback form, opened by a one-use link without signing in."""
+    if _too_many_unknown_links(request):
+        return _refuse(request, "too_many")
     link = queries.link_for_token(token)
     if link is None:
+        _count_unknown_link(request)
         return _refuse(request, "unknown")
     if link.state != "open":
         return _refuse(request, link.state)
@@ -81,6 +91,23 @@ def respond(request, token):
         link=link,
         first_name=link.session.representative_name.split(" ")[0] or None,
     )
+
+
+def _unknown_links_key(request):
+    """Name the counter of unknown links tried from one address."""
+    return f"feedback-unknown-links:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def _too_many_unknown_links(request):
+    """Say whether an address has tried too many links nobody made, lately."""
+    return cache.get(_unknown_links_key(request), 0) >= UNKNOWN_LINK_LIMIT
+
+
+def _count_unknown_link(request):
+    """Count one more unknown link tried from an address, for ten minutes."""
+    key = _unknown_links_key(request)
+    if not cache.add(key, 1, UNKNOWN_LINK_WINDOW):
+        cache.incr(key)
 
 
 @role_required(Role.REPRESENTATIVE)

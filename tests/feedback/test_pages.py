@@ -249,3 +249,10 @@ def test_only_network_admins_withdraw_responses(client, session, rep_version, wh
     assert client.post(url, {"reason": "No"}).status_code == 404
     response.refresh_from_db()
     assert response.withdrawn_at is None
+
+
+def test_no_published_checklist_answers_404(client, second_hcp, session, obs_version):
+    obs_version.status = "draft"
+    obs_version.save()
+    client.force_login(second_hcp)
+    assert client.get(reverse("feedback:session-observe", args=[session.pk])).status_code == 404
