@@ -100,8 +100,8 @@ class ResponseForm(NHSUKFormMixin, forms.Form):
         return values
 
     def item_fields(self):
-        """Return the bound fields of the questions, in order."""
-        return [self[item_field_name(item)] for item in self.items]
+        """Return each question's bound field with its item's kind, in order."""
+        return [(self[item_field_name(item)], item.kind) for item in self.items]
 
     def name_fields(self):
         """Return the bound fields that ask how the respondent is shown."""

@@ -14,15 +14,13 @@ from feedback.models import (
     Answer,
     FeedbackLink,
     FeedbackResponse,
-    InstrumentPurpose,
     InstrumentVersion,
-    Item,
     ItemKind,
     RespondentRole,
     token_digest,
 )
 from simulations.models import SimulationSession
-from training_site.scoping import organisations_managed_by
+from training_site.scoping import organisations_managed_by, people_visible_to
 
 
 def link_for_token(token):
@@ -145,6 +143,19 @@ def get_response_for_subject_or_404(user, pk):
     return response
 
 
+def get_withdrawable_response_or_404(user, pk):
+    """Return a current response about someone a network administrator may see, or answer 404."""
+    response = (
+        FeedbackResponse.objects.current()
+        .filter(pk=pk, subject__in=people_visible_to(user))
+        .select_related("subject", "version__instrument", "session__scenario")
+        .first()
+    )
+    if response is None:
+        raise Http404("No such feedback.")
+    return response
+
+
 def version_items(version):
     """Return a version's questions in order."""
     return list(version.items.order_by("sort_order", "pk"))
@@ -220,6 +231,7 @@ def feedback_report(user, role=RespondentRole.REPRESENTATIVE):
 class HCPScorePoint:
     """One response's score on a day."""
 
+    pk: int
     day: object
     instrument: str
     score: float | None
@@ -231,11 +243,12 @@ def hcp_scores_over_time(hcp):
     rows = (
         FeedbackResponse.objects.about(hcp)
         .annotate(day=TruncDate("submitted_at"))
-        .values("day", "version__instrument__name", "score", "session__scenario__title")
+        .values("pk", "day", "version__instrument__name", "score", "session__scenario__title")
         .order_by("submitted_at", "pk")
     )
     return [
         HCPScorePoint(
+            row["pk"],
             row["day"],
             row["version__instrument__name"],
             row["score"],
@@ -335,13 +348,3 @@ def _agreement_row(label, differences, threshold):
     mad = round(sum(differences) / count, 2)
     exact = round(100 * sum(1 for d in differences if d == 0) / count)
     return AgreementRow(label, count, mad, exact, False)
-
-
-def instrument_purposes():
-    """Return the purposes of instruments respondents answer about a session."""
-    return [InstrumentPurpose.REPRESENTATIVE_FEEDBACK, InstrumentPurpose.OBSERVER_CHECKLIST]
-
-
-def items_of(version):
-    """Return a version's items with their competences."""
-    return Item.objects.filter(version=version).prefetch_related("competences")

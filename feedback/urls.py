@@ -16,6 +16,7 @@ urlpatterns = [
     path("workshops/<int:pk>/links/", views.workshop_links, name="workshop-links"),
     path("mine/", views.my_feedback, name="mine"),
     path("mine/<int:pk>/", views.response_detail, name="response-detail"),
+    path("responses/<int:pk>/withdraw/", views.response_withdraw, name="response-withdraw"),
     path("reports/", views.report, name="report"),
     path("reports/agreement.svg", views.agreement_chart, name="agreement-chart"),
     path("reports/people/<int:pk>/", views.person_report, name="person-report"),

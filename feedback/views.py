@@ -1,22 +1,28 @@
 """Feedback pages: forms by link or account, feedback links, the HCP's feedback, reports."""
 
 import segno
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from feedback import charts, queries, services
-from feedback.forms import ResponseForm
+from feedback.forms import ResponseForm, WithdrawForm
 from feedback.models import InstrumentPurpose, RespondentRole
 from training_site.access import role_required
 from training_site.models import Role
 from training_site.record_links import record_links
-from training_site.scoping import MANAGING_ROLES, get_visible_person_or_404
+from training_site.scoping import MANAGING_ROLES, get_visible_person_or_404, has_role
+
+UNKNOWN_LINK_LIMIT = 20
+UNKNOWN_LINK_WINDOW = 600
 
 REFUSALS = {
+    "too_many": (429, "Too many links tried", "Wait ten minutes, then open your link again."),
     "unknown": (404, "This link does not work", "Check you typed or scanned the whole link."),
     "used": (410, "Your feedback has already been received", "Thank you. Each link works once."),
     "replaced": (410, "This link has been replaced", "Ask your trainer for the new link."),
@@ -33,6 +39,8 @@ def _refuse(request, reason):
 
 def _questionnaire(request, *, version, session, role, draft_key, link=None, first_name=None):
     """Show a version's questions and store the answers once; anyone may reach it by link."""
+    if version is None:
+        raise Http404("No questionnaire is published for this yet.")
     items = queries.version_items(version)
     asks_name = role == RespondentRole.REPRESENTATIVE
     form = ResponseForm(
@@ -66,8 +74,11 @@ def _questionnaire(request, *, version, session, role, draft_key, link=None, fir
 @never_cache
 def respond(request, token):
     """The representative's feedback form, opened by a one-use link without signing in."""
+    if _too_many_unknown_links(request):
+        return _refuse(request, "too_many")
     link = queries.link_for_token(token)
     if link is None:
+        _count_unknown_link(request)
         return _refuse(request, "unknown")
     if link.state != "open":
         return _refuse(request, link.state)
@@ -80,6 +91,23 @@ def respond(request, token):
         link=link,
         first_name=link.session.representative_name.split(" ")[0] or None,
     )
+
+
+def _unknown_links_key(request):
+    """Name the counter of unknown links tried from one address."""
+    return f"feedback-unknown-links:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def _too_many_unknown_links(request):
+    """Say whether an address has tried too many links nobody made, lately."""
+    return cache.get(_unknown_links_key(request), 0) >= UNKNOWN_LINK_LIMIT
+
+
+def _count_unknown_link(request):
+    """Count one more unknown link tried from an address, for ten minutes."""
+    key = _unknown_links_key(request)
+    if not cache.add(key, 1, UNKNOWN_LINK_WINDOW):
+        cache.incr(key)
 
 
 @role_required(Role.REPRESENTATIVE)
@@ -207,7 +235,8 @@ def person_report(request, pk):
     person = get_visible_person_or_404(request.user, pk)
     points = queries.hcp_scores_over_time(person)
     own = person == request.user
-    context = {"person": person, "points": points, "own": own}
+    may_withdraw = has_role(request.user, Role.NETWORK_ADMIN) and not own
+    context = {"person": person, "points": points, "own": own, "may_withdraw": may_withdraw}
     return render(request, "feedback/person_report.html", context)
 
 
@@ -226,3 +255,17 @@ def _svg(svg):
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@role_required(Role.NETWORK_ADMIN)
+def response_withdraw(request, pk):
+    """Withdraw a response from the HCP's page and the reports, saying why; it stays on record."""
+    response = queries.get_withdrawable_response_or_404(request.user, pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.response_withdraw(
+            response=response, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "The response is withdrawn. Its history keeps your reason.")
+        return redirect("feedback:person-report", response.subject_id)
+    return render(request, "feedback/withdraw.html", {"form": form, "response": response})

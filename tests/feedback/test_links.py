@@ -234,3 +234,17 @@ def test_a_trainer_of_another_workshop_gets_404(client, session, site_b):
 def test_anonymous_visitor_is_sent_to_sign_in_for_the_links_page(client, session):
     url = reverse("feedback:workshop-links", args=[session.workshop_id])
     assert client.get(url).status_code == 302
+
+
+def test_many_unknown_links_from_one_address_are_slowed_down(client, made):
+    from django.core.cache import cache
+
+    cache.clear()
+    _link, token = made
+    for number in range(20):
+        assert client.get(link_url(f"guess-{number}")).status_code == 404
+    page = client.get(link_url(token))
+    assert page.status_code == 429
+    assert "Too many links tried" in page.content.decode()
+    cache.clear()
+    assert client.get(link_url(token)).status_code == 200

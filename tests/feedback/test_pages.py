@@ -218,3 +218,41 @@ def test_hcp_feedback_page_query_count_does_not_grow(
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(reverse("feedback:mine"))
     assert page.content.decode().count("Sunny") == 10
+
+
+def test_network_admin_withdraws_a_response_with_a_reason(client, admin, hcp, session, rep_version):
+    response = give(session, rep_version)
+    client.force_login(admin)
+    report = client.get(reverse("feedback:person-report", args=[hcp.pk])).content.decode()
+    url = reverse("feedback:response-withdraw", args=[response.pk])
+    assert url in report
+    page = client.post(url, {"reason": ""})
+    assert "This field is required." in page.content.decode()
+    response.refresh_from_db()
+    assert response.withdrawn_at is None
+    client.post(url, {"reason": "About the wrong session"})
+    response.refresh_from_db()
+    assert response.withdrawn_at is not None
+    event = response.events.last()
+    assert (event.action, event.actor, event.reason) == (
+        "withdrawn",
+        admin,
+        "About the wrong session",
+    )
+
+
+@pytest.mark.parametrize("who", ["hcp", "manager", "trainer", "other_manager"])
+def test_only_network_admins_withdraw_responses(client, session, rep_version, who, request):
+    response = give(session, rep_version)
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("feedback:response-withdraw", args=[response.pk])
+    assert client.post(url, {"reason": "No"}).status_code == 404
+    response.refresh_from_db()
+    assert response.withdrawn_at is None
+
+
+def test_no_published_checklist_answers_404(client, second_hcp, session, obs_version):
+    obs_version.status = "draft"
+    obs_version.save()
+    client.force_login(second_hcp)
+    assert client.get(reverse("feedback:session-observe", args=[session.pk])).status_code == 404
