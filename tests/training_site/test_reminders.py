@@ -26,7 +26,7 @@ def test_running_twice_sends_once(db, tmp_path, settings):
     (tmp_path / "training_site" / "emails" / "test_reminder.html").write_text(
         "<p>Hello {{ name }}</p>"
     )
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path]
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
     with hooks.register_temporarily("register_reminders", due):
         call_command("send_reminders", stdout=open("/dev/null", "w"))
         call_command("send_reminders", stdout=open("/dev/null", "w"))
