@@ -101,7 +101,7 @@ def build_demo_portfolio(stdout=None):
         for s in competence_page(hcp).required
         if s.state in {"not_started", "self_assessed", "returned", "expired", "below"}
     ]
-    competences = gaps or list(Competence.objects.order_by("code")[:2])
+    competences = gaps + [c for c in Competence.objects.order_by("code")[:3] if c not in gaps]
     for number, spec in enumerate(REFLECTIONS):
         reflection, created = Reflection.objects.get_or_create(
             author=hcp,

@@ -212,7 +212,9 @@ class PortfolioPDF(ReportPDF):
 
 
 def _heading(pdf, text):
-    """Start a part of the portfolio."""
+    """Start a part of the portfolio, never alone at a page's foot."""
+    if pdf.get_y() > pdf.h - pdf.b_margin - 40:
+        pdf.add_page()
     pdf.ln(4)
     pdf.set_font(FONT, "B", 14)
     pdf.set_text_color(0, 94, 184)
@@ -224,7 +226,9 @@ def _heading(pdf, text):
 
 
 def _entry_title(pdf, text, meta):
-    """Write an entry's title and a grey line of what it is."""
+    """Write an entry's title and a grey line of what it is, never alone at a page's foot."""
+    if pdf.get_y() > pdf.h - pdf.b_margin - 30:
+        pdf.add_page()
     pdf.ln(2)
     pdf.set_font(FONT, "B", 11)
     pdf.paragraph(6, text)
@@ -326,5 +330,5 @@ def pdf_document(export):
         rows = [
             (a["competence"], a["action"], a["by"], _day(a["at"])) for a in parts["assessments"]
         ]
-        _pdf_table(pdf, "Assessments", ["Competence", "Step", "By", "When"], (70, 45, 35, 30), rows)
+        _pdf_table(pdf, "Assessments", ["Competence", "Step", "By", "When"], (66, 40, 36, 38), rows)
     return bytes(pdf.output())

@@ -73,10 +73,18 @@ class ReflectionForm(NHSUKFormMixin, forms.Form):
         help_text="Describe it without anything that identifies the person: no name, NHS "
         "number, date of birth or address.",
     )
-    workshop = WorkshopChoiceField(queryset=None, required=False, label="Workshop")
-    session = SessionChoiceField(queryset=None, required=False, label="Simulated consultation")
-    feedback = FeedbackChoiceField(queryset=None, required=False, label="Feedback you received")
-    observation = ObservationChoiceField(queryset=None, required=False, label="QA observation")
+    workshop = WorkshopChoiceField(
+        queryset=None, required=False, empty_label="None", label="Workshop"
+    )
+    session = SessionChoiceField(
+        queryset=None, required=False, empty_label="None", label="Simulated consultation"
+    )
+    feedback = FeedbackChoiceField(
+        queryset=None, required=False, empty_label="None", label="Feedback you received"
+    )
+    observation = ObservationChoiceField(
+        queryset=None, required=False, empty_label="None", label="QA observation"
+    )
     competences = CompetenceChoiceField(
         queryset=None,
         required=False,

@@ -112,10 +112,10 @@ def reflection_autosave(request):
         return JsonResponse({"saved": False, "message": "Choose a structure first."}, status=400)
     form = ReflectionForm(request.POST, author=request.user, model=model)
     if not form.is_valid():
-        return JsonResponse(
-            {"saved": False, "message": "Not saved: check the messages on the page when you save."},
-            status=400,
-        )
+        message = "Not saved: check the messages on the page when you save."
+        if "identifiers_checked" in form.errors:
+            message = "Not saved: the text may identify a patient. Save it to see where."
+        return JsonResponse({"saved": False, "message": message}, status=400)
     status = reflection.status if reflection else ReflectionStatus.DRAFT
     try:
         reflection = services.reflection_save(
