@@ -1,6 +1,7 @@
 """Demo workshop evaluations: before and after answers from attendees of past demo workshops.
 
-Safe to run again: an attendee who has answered a stage is left alone. Workshops and bookings
+Safe to run again: an attendee who has answered a stage is left alone, and whether an
+attendee answers at all depends only on its booking, so a second run makes nothing new. Workshops and bookings
 belong to the workshops demo: with no past workshop with attendees, nothing is made.
 """
 
@@ -35,7 +36,6 @@ def build_demo_evaluations(stdout=None):
     versions = {stage: queries.stage_version(stage) for stage in queries.STAGES}
     if None in versions.values():
         return
-    rng = random.Random(11)  # noqa: S311 - demo answers, not secrets
     attended = (
         Booking.objects.filter(status=BookingStatus.ATTENDED, workshop__ends_at__lt=timezone.now())
         .exclude(workshop__status=WorkshopStatus.CANCELLED)
@@ -50,6 +50,7 @@ def build_demo_evaluations(stdout=None):
     for booking in attended:
         if booking.before_done or booking.after_done:
             continue
+        rng = random.Random(booking.pk)  # noqa: S311 - demo answers, not secrets
         made += _evaluate(booking, versions, rng)
     if stdout:
         stdout.write(f"Workshop evaluations: {made} new responses.")
