@@ -1,8 +1,9 @@
 """Demo workshop evaluations: before and after answers from attendees of past demo workshops.
 
 Safe to run again: an attendee who has answered a stage is left alone, and whether an
-attendee answers at all depends only on its booking, so a second run makes nothing new. Workshops and bookings
-belong to the workshops demo: with no past workshop with attendees, nothing is made.
+attendee answers at all depends only on its booking, so a second run makes nothing new.
+Workshops and bookings belong to the workshops demo: with no past workshop with attendees,
+nothing is made.
 """
 
 import random

@@ -2,17 +2,19 @@
 
 An HCP answers the "before" questionnaire of a workshop once booked, until it starts, and the
 "after" questionnaire once marked attended, or once the workshop has ended while still booked
-(attendance not yet taken). Only questions relevant to the workshop are asked: those mapped
-to no competence (the care planning skills and the reaction questions) and those mapped to a
-competence one of the workshop's modules targets. Reaction (free text) questions only after.
+(attendance not yet taken), for 90 days after the end: later answers say little about the
+workshop. Only questions relevant to the workshop are asked: those mapped to no competence
+(the care planning skills and the reaction questions) and those mapped to a competence one of
+the workshop's modules targets. Reaction (free text) questions only after.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 from statistics import mean
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,6 +37,7 @@ STAGES = {BEFORE: InstrumentPurpose.WORKSHOP_BEFORE, AFTER: InstrumentPurpose.WO
 STAGE_LABELS = {BEFORE: "Before the workshop", AFTER: "After the workshop"}
 BEFORE_STATUSES = (BookingStatus.BOOKED, BookingStatus.ATTENDED)
 AFTER_STATUSES = (BookingStatus.ATTENDED, BookingStatus.BOOKED)
+AFTER_OPEN_FOR = timedelta(days=90)
 
 
 def stage_version(stage):
@@ -76,6 +79,8 @@ def stage_is_open(stage, booking, now=None):
         return False
     if stage == BEFORE:
         return booking.status in BEFORE_STATUSES and now < workshop.starts_at
+    if now >= workshop.ends_at + AFTER_OPEN_FOR:
+        return False
     if booking.status == BookingStatus.ATTENDED:
         return True
     return booking.status == BookingStatus.BOOKED and now >= workshop.ends_at
@@ -370,8 +375,9 @@ def _grouped_change(pairs, group_field, threshold):
             before_mean=Avg("before_value"),
             after_mean=Avg("value"),
             change=Avg(F("value") - F("before_value")),
+            position=Min("item__sort_order"),
         )
-        .order_by(group_field, "item__code")
+        .order_by(group_field, "position", "item__code")
     )
     return [
         GroupChange(

@@ -207,3 +207,13 @@ def test_hcp_evaluations_say_what_is_to_do(versions, site_a, hcp):
     to_do = {e.workshop.title: e.to_do for e in queries.evaluations_to_complete(hcp)}
 
     assert to_do == {"Soon": ("before",), "Past": ("after",)}
+
+
+def test_after_closes_ninety_days_after_the_end(site_a, hcp):
+    starts = timezone.now() - timedelta(days=100)
+    place = booking(targeting_workshop(site_a, starts_at=starts), hcp, BookingStatus.ATTENDED)
+    ends = place.workshop.ends_at
+
+    assert queries.stage_is_open("after", place, ends + timedelta(days=89))
+    assert not queries.stage_is_open("after", place, ends + timedelta(days=90))
+    assert queries.evaluations_to_complete(hcp) == []
