@@ -419,7 +419,7 @@ class OutstandingRow:
 
 
 def outstanding_evaluations(user, now=None, limit=None):
-    """The trainer's ended workshops with attendees yet to answer after, in one query."""
+    """The trainer's workshops, ended and still open for answers, with attendees yet to answer."""
     now = now or timezone.now()
     after = stage_responses(AFTER).filter(
         workshop=OuterRef("workshop_id"), respondent=OuterRef("hcp_id")
@@ -427,7 +427,7 @@ def outstanding_evaluations(user, now=None, limit=None):
     expected = Q(bookings__status__in=AFTER_STATUSES)
     answered = Q(bookings__status__in=AFTER_STATUSES, bookings__in=_bookings_answered(after))
     workshops = (
-        Workshop.objects.filter(trainers=user, ends_at__lte=now)
+        Workshop.objects.filter(trainers=user, ends_at__lte=now, ends_at__gt=now - AFTER_OPEN_FOR)
         .exclude(status=WorkshopStatus.CANCELLED)
         .select_related("site")
         .annotate(

@@ -61,6 +61,8 @@ def test_attended_hcp_answers_after_on_a_phone(ended_workshop, live_server, open
     _answer(place, queries.BEFORE, 3, workshop.starts_at - timedelta(days=1))
     page = open_page("phone")
     sign_in(page, live_server, "hcp@example.org")
+    assert page.get_by_role("heading", name="Evaluations to complete").is_visible()
+    screenshot(page, "evaluation-hcp-home-phone")
 
     page.get_by_role("link", name="Care planning in practice: after the workshop").click()
     assert page.get_by_role("heading", level=1).inner_text() == (
@@ -80,6 +82,10 @@ def test_attended_hcp_answers_after_on_a_phone(ended_workshop, live_server, open
     assert_accessible(page)
     screenshot(page, "evaluation-thanks-phone")
     assert queries.answered(queries.AFTER, workshop, hcp)
+    page.get_by_role("link", name="Your workshop evaluations").click()
+    assert "Answered" in page.get_by_role("main").inner_text()
+    assert_accessible(page)
+    screenshot(page, "evaluation-mine-phone")
 
 
 def test_trainer_reads_the_evaluation(ended_workshop, live_server, open_page):
@@ -91,6 +97,8 @@ def test_trainer_reads_the_evaluation(ended_workshop, live_server, open_page):
     for viewport in ("desktop", "phone"):
         page = open_page(viewport)
         sign_in(page, live_server, "trainer@example.org")
+        assert page.get_by_role("heading", name="Evaluations outstanding").is_visible()
+        screenshot(page, f"evaluation-trainer-home-{viewport}")
         page.goto(f"{live_server.url}/feedback/evaluations/results/{workshop.pk}/")
 
         assert page.get_by_role("heading", level=1).inner_text() == "Workshop evaluation"
