@@ -44,7 +44,7 @@ def evaluation_workshop_links(request, workshop):
 
 @hooks.register("register_home_panels")
 def evaluation_home_panels(request, roles):
-    """Evaluations to complete for an HCP; evaluations outstanding for a trainer."""
+    """Evaluations to complete for an HCP, outstanding for a trainer, the report for managers."""
     panels = []
     if Role.HCP in roles:
         evaluations = queries.evaluations_to_complete(request.user)
@@ -68,6 +68,17 @@ def evaluation_home_panels(request, roles):
                 order=31,
             )
         )
+    for role in MANAGING_ROLES:
+        if role in roles:
+            panels.append(
+                HomePanel(
+                    role,
+                    "Workshop evaluations",
+                    "feedback/evaluation/panels/report.html",
+                    {},
+                    order=61,
+                )
+            )
     return panels
 
 

@@ -276,3 +276,11 @@ def test_workshop_links_offer_the_questionnaire_and_the_results(rf, ended, hcp, 
     assert "Evaluate this workshop: after the workshop" in labels(hcp)
     assert "Evaluation: 0 of 1 answered" in labels(trainer)
     assert not [label for label in labels(outsider) if "valuat" in label]
+
+
+def test_managers_home_links_to_the_change_report(client, manager):
+    client.force_login(manager)
+
+    text = client.get(reverse("home")).content.decode()
+
+    assert reverse("feedback:evaluation-report") in text
