@@ -35,9 +35,11 @@ def evaluation_workshop_links(request, workshop):
             items.append(NavigationItem(label, url, order=40))
     readable = user.is_superuser or has_role(user, Role.TRAINER, *MANAGING_ROLES)
     if readable and queries.evaluation_workshops(user).filter(pk=workshop.pk).exists():
-        answered, expected = queries.response_rate(workshop)
+        stage, answered, expected = queries.response_rate(workshop)
         url = reverse("feedback:evaluation-workshop", args=[workshop.pk])
         label = f"Evaluation: {answered} of {expected} answered"
+        if stage == queries.BEFORE:
+            label = f"{label} before"
         items.append(NavigationItem(label, url, order=41))
     return items
 

@@ -448,15 +448,16 @@ def _bookings_answered(after):
 
 
 def response_rate(workshop, now=None):
-    """Return (answered after, expected after) for a workshop's link, in one query."""
+    """Return the stage to report on, and how many answered it of how many could, in one query.
+
+    Until the workshop ends that is the before questionnaire among those booked; then the
+    after questionnaire among attendees (and those still booked, attendance not yet taken).
+    """
     now = now or timezone.now()
-    statuses = [BookingStatus.ATTENDED]
-    if now >= workshop.ends_at:
-        statuses.append(BookingStatus.BOOKED)
-    after = stage_responses(AFTER).filter(
-        workshop=OuterRef("workshop_id"), respondent=OuterRef("hcp_id")
-    )
+    stage, statuses = AFTER, [BookingStatus.ATTENDED, BookingStatus.BOOKED]
+    if now < workshop.ends_at:
+        stage, statuses = BEFORE, [BookingStatus.BOOKED, BookingStatus.ATTENDED]
     counts = workshop.bookings.filter(status__in=statuses).aggregate(
-        expected=Count("pk"), answered=Count("pk", filter=Q(Exists(after)))
+        expected=Count("pk"), answered=Count("pk", filter=Q(answered_exists(stage)))
     )
-    return counts["answered"], counts["expected"]
+    return stage, counts["answered"], counts["expected"]

@@ -186,7 +186,7 @@ def test_outstanding_counts_attendees_without_an_after_answer(
     [row] = queries.outstanding_evaluations(trainer)
 
     assert (row.workshop, row.answered, row.expected, row.outstanding) == (workshop, 1, 2, 1)
-    assert queries.response_rate(workshop) == (1, 2)
+    assert queries.response_rate(workshop) == ("after", 1, 2)
 
 
 def test_a_workshop_everyone_answered_is_not_outstanding(versions, site_a, trainer, hcp):
@@ -217,3 +217,13 @@ def test_after_closes_ninety_days_after_the_end(site_a, hcp):
     assert queries.stage_is_open("after", place, ends + timedelta(days=89))
     assert not queries.stage_is_open("after", place, ends + timedelta(days=90))
     assert queries.evaluations_to_complete(hcp) == []
+
+
+def test_response_rate_counts_before_until_the_workshop_ends(versions, site_a, hcp, second_hcp):
+    upcoming = targeting_workshop(site_a, starts_at=timezone.now() + timedelta(days=2))
+    place = booking(upcoming, hcp)
+    booking(upcoming, second_hcp)
+    booking(upcoming, person_with_role(Role.HCP, site_a), BookingStatus.WAITING)
+    answer(place, "before", versions, {"conf_agenda": (4, "", False)}, timezone.now())
+
+    assert queries.response_rate(upcoming) == ("before", 1, 2)

@@ -284,3 +284,13 @@ def test_managers_home_links_to_the_change_report(client, manager):
     text = client.get(reverse("home")).content.decode()
 
     assert reverse("feedback:evaluation-report") in text
+
+
+def test_an_upcoming_workshops_link_counts_before_answers(rf, upcoming, hcp, trainer):
+    booking(upcoming, hcp)
+    request = rf.get("/")
+    request.user = trainer
+
+    labels = [link.label for link in record_links("register_workshop_links", request, upcoming)]
+
+    assert "Evaluation: 0 of 1 answered before" in labels
