@@ -1,6 +1,6 @@
 """URLs of the feedback pages."""
 
-from django.urls import path
+from django.urls import include, path
 
 from feedback import views
 from feedback.qa_urls import urlpatterns as qa_urlpatterns
@@ -21,6 +21,7 @@ urlpatterns = [
     path("reports/agreement.svg", views.agreement_chart, name="agreement-chart"),
     path("reports/people/<int:pk>/", views.person_report, name="person-report"),
     path("reports/people/<int:pk>/scores.svg", views.person_chart, name="person-chart"),
+    path("evaluations/", include("feedback.evaluation_urls")),
 ]
 
 urlpatterns += qa_urlpatterns

@@ -127,3 +127,6 @@ def feedback_demo_content(stdout=None):
     from feedback.demo import build_demo_feedback
 
     build_demo_feedback(stdout=stdout)
+
+
+from feedback import evaluation_hooks  # noqa: E402, F401  workshop evaluation hooks
