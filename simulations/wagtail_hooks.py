@@ -68,15 +68,16 @@ def simulation_home_panels(request, roles):
             .filter(starts_at__gte=now)
             .order_by("starts_at")[:5]
         )
-        panels.append(
-            HomePanel(
-                Role.REPRESENTATIVE,
-                "My sessions",
-                "simulations/panels/representative_sessions.html",
-                {"sessions": sessions},
-                order=10,
+        if sessions:
+            panels.append(
+                HomePanel(
+                    Role.REPRESENTATIVE,
+                    "My sessions",
+                    "simulations/panels/representative_sessions.html",
+                    {"sessions": sessions},
+                    order=10,
+                )
             )
-        )
     if Role.TRAINER in roles:
         panels.append(
             HomePanel(
