@@ -49,8 +49,12 @@ def feedback_home_panels(request, roles):
                 order=25,
             )
         )
-    if Role.REPRESENTATIVE in roles:
-        sessions = list(queries.representative_sessions(request.user)[:5])
+    sessions = (
+        list(queries.representative_sessions(request.user)[:5])
+        if Role.REPRESENTATIVE in roles
+        else []
+    )
+    if sessions:
         waiting = [s for s in sessions if not s.given]
         panels.append(
             HomePanel(
@@ -61,8 +65,12 @@ def feedback_home_panels(request, roles):
                 order=10,
             )
         )
-    if Role.TRAINER in roles:
-        workshops = list(queries.workshops_trained_by(request.user).order_by("-starts_at")[:3])
+    workshops = (
+        list(queries.workshops_trained_by(request.user).order_by("-starts_at")[:3])
+        if Role.TRAINER in roles
+        else []
+    )
+    if workshops:
         panels.append(
             HomePanel(
                 Role.TRAINER,
