@@ -59,13 +59,12 @@ def index(request):
         if has_role(request.user, Role.HCP):
             return redirect("workshops:mine")
         raise Http404("Page not found.")
-    workshops = list(queries.trainer_dashboard(request.user))
-    rows = [(w, record_links("register_workshop_links", request, w)) for w in workshops]
     return render(
         request,
         "curriculum/workshops/dashboard.html",
         {
-            "rows": rows,
+            "workshops": list(queries.trainer_dashboard(request.user)),
+            "links": record_links("register_workshop_dashboard_links", request, request.user),
             "registers_due": list(queries.registers_due(request.user)),
             "may_report": request.user.is_superuser or has_role(request.user, *MANAGING_ROLES),
             "is_hcp": has_role(request.user, Role.HCP),

@@ -14,7 +14,7 @@ from training_site.navigation import NavigationItem
 from training_site.reminders import Reminder
 from training_site.scoping import MANAGING_ROLES, has_role
 
-BEFORE_REMINDER = timedelta(days=2)
+BEFORE_REMINDER = timedelta(days=4)
 AFTER_REMINDERS = ((1, 7), (7, 14))
 
 
@@ -124,7 +124,9 @@ def _unanswered(stage, status, **workshop_filter):
 
 @hooks.register("register_reminders")
 def evaluation_reminders(now):
-    """Before: booked HCPs two days ahead. After: attendees one and seven days after the end.
+    """Before: booked HCPs four days ahead. After: attendees one and seven days after the end.
+
+    Four days keeps the questionnaire apart from the workshop's own reminder two days ahead.
 
     Each after reminder is due until the next one is, so a command that missed some days
     sends one reminder, not both at once.
@@ -161,3 +163,11 @@ def evaluation_demo_content(stdout=None):
     from feedback.evaluation_demo import build_demo_evaluations
 
     build_demo_evaluations(stdout=stdout)
+
+
+@hooks.register("register_workshop_dashboard_links")
+def evaluation_dashboard_links(request, user):
+    """The trainer's outstanding evaluations, from its workshops dashboard."""
+    if not has_role(user, Role.TRAINER):
+        return []
+    return [NavigationItem("Evaluations outstanding", reverse("feedback:evaluation-outstanding"))]

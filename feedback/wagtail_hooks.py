@@ -107,10 +107,10 @@ def feedback_session_links(request, session):
     if not user.is_authenticated:
         return []
     items = []
-    if session.workshop.trainers.filter(pk=user.pk).exists():
+    if any(trainer.pk == user.pk for trainer in session.workshop.trainers.all()):
         url = reverse("feedback:workshop-links", args=[session.workshop_id])
         items.append(NavigationItem("Feedback links", f"{url}#session-{session.pk}", order=30))
-    if session.observers.filter(pk=user.pk).exists():
+    if any(observer.pk == user.pk for observer in session.observers.all()):
         url = reverse("feedback:session-observe", args=[session.pk])
         items.append(NavigationItem("Observer's checklist", url, order=31))
     if session.representative_id == user.pk:

@@ -47,7 +47,7 @@ def sessions_with_people():
     """Sessions with everything a list row shows, in a fixed number of queries."""
     return (
         SimulationSession.objects.select_related("workshop", "scenario", "hcp", "representative")
-        .prefetch_related("observers")
+        .prefetch_related("observers", "workshop__trainers")
         .annotate(has_care_plan=Exists(CarePlan.objects.filter(session=OuterRef("pk"))))
     )
 

@@ -6,7 +6,8 @@ to offer registers a function ``(request, record) -> iterable of NavigationItem`
 
 Hook names in use: ``register_workshop_links`` (a ``Workshop``), ``register_session_links``
 (a ``SimulationSession``), ``register_feedback_links`` (a ``FeedbackResponse``) and
-``register_observation_links`` (a ``QAObservation``).
+``register_observation_links`` (a ``QAObservation``); ``register_workshop_dashboard_links``
+(the trainer looking at its workshops dashboard).
 """
 
 from wagtail import hooks

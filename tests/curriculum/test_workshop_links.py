@@ -15,14 +15,29 @@ def _rota(request, workshop):
     return [NavigationItem("Simulation rota", f"/simulations/rota/{workshop.pk}/", order=10)]
 
 
-def test_workshop_page_and_dashboard_show_links_other_apps_offer(client, a_workshop, trainer):
+def test_workshop_page_shows_links_other_apps_offer(client, a_workshop, trainer):
     client.force_login(trainer)
+    url = reverse("workshops:detail", args=[a_workshop.pk])
     with hooks.register_temporarily("register_workshop_links", _rota):
-        detail = client.get(reverse("workshops:detail", args=[a_workshop.pk]))
-        dashboard = client.get(reverse("workshops:index"))
-    for page in (detail, dashboard):
-        assertContains(page, f'href="/simulations/rota/{a_workshop.pk}/"')
-    assertNotContains(client.get(reverse("workshops:detail", args=[a_workshop.pk])), "rota")
+        assertContains(client.get(url), f'href="/simulations/rota/{a_workshop.pk}/"')
+    assertNotContains(client.get(url), f'href="/simulations/rota/{a_workshop.pk}/"')
+
+
+def _after(request, user):
+    return [NavigationItem(f"Evaluations outstanding for {user.first_name}", "/evaluations/")]
+
+
+def test_dashboard_shows_links_other_apps_offer_the_trainer(client, trainer):
+    client.force_login(trainer)
+    with hooks.register_temporarily("register_workshop_dashboard_links", _after):
+        page = client.get(reverse("workshops:index"))
+    assertContains(page, f"Evaluations outstanding for {trainer.first_name}")
+
+
+def test_dashboard_leads_a_trainer_to_its_outstanding_evaluations(client, trainer):
+    client.force_login(trainer)
+    page = client.get(reverse("workshops:index"))
+    assertContains(page, 'href="/feedback/evaluations/outstanding/"')
 
 
 def test_start_a_wave_for_practices_of_the_site(client, trainer, site_a, practice_a, practice_b):

@@ -1,4 +1,4 @@
-"""Evaluation reminders: before two days ahead, after one and seven days on, each sent once."""
+"""Evaluation reminders: before four days ahead, after one and seven days on, each sent once."""
 
 from datetime import UTC, datetime, timedelta
 from io import StringIO
@@ -38,9 +38,9 @@ def subjects():
 def test_before_reminder_goes_two_days_ahead_once(workshop, hcp):
     place = booking(workshop, hcp)
 
+    assert reminders_send(now=STARTS - timedelta(days=5)) == 0
+    assert reminders_send(now=STARTS - timedelta(days=4)) == 1
     assert reminders_send(now=STARTS - timedelta(days=3)) == 0
-    assert reminders_send(now=STARTS - timedelta(days=2)) == 1
-    assert reminders_send(now=STARTS - timedelta(days=1)) == 0
 
     [message] = mail.outbox
     assert message.to == ["hcp@example.org"]
@@ -65,7 +65,7 @@ def test_no_before_reminder_once_answered(workshop, hcp):
         now=STARTS - timedelta(days=4),
     )
 
-    assert reminders_send(now=STARTS - timedelta(days=2)) == 0
+    assert reminders_send(now=STARTS - timedelta(days=4)) == 0
 
 
 def test_after_reminders_go_one_and_seven_days_after(workshop, hcp, second_hcp):
@@ -113,4 +113,7 @@ def test_the_command_run_twice_sends_nothing_more(site_a, hcp):
     call_command("send_reminders", stdout=StringIO())
     call_command("send_reminders", stdout=StringIO())
 
-    assert subjects() == ["Before Care planning workshop: how confident are you?"]
+    assert sorted(subjects()) == [
+        "Before Care planning workshop: how confident are you?",
+        f"Reminder: {soon.title}, {timezone.localtime(soon.starts_at):%A}",
+    ]
