@@ -26,7 +26,7 @@ def feedback_navigation(request, roles):
     if Role.HCP in roles:
         items.append(NavigationItem("Feedback about me", reverse("feedback:mine"), order=15))
     if Role.REPRESENTATIVE in roles:
-        items.append(NavigationItem("My sessions", reverse("feedback:my-sessions"), order=20))
+        items.append(NavigationItem("Feedback to give", reverse("feedback:my-sessions"), order=20))
     if Role.TRAINER in roles:
         items.append(NavigationItem("Feedback links", reverse("feedback:workshops"), order=45))
     if roles.intersection(REPORT_ROLES):
@@ -59,7 +59,7 @@ def feedback_home_panels(request, roles):
         panels.append(
             HomePanel(
                 Role.REPRESENTATIVE,
-                "My sessions",
+                "Feedback to give",
                 "feedback/panels/sessions.html",
                 {"sessions": sessions, "waiting": waiting},
                 order=10,

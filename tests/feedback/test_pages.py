@@ -197,7 +197,7 @@ def test_home_panels_and_navigation(
     assert "1 new piece of feedback about you" in home
     assert "Feedback about me" in home
     client.force_login(representative)
-    assert "My sessions" in client.get("/").content.decode()
+    assert "Feedback to give" in client.get("/").content.decode()
     client.force_login(trainer)
     home = client.get("/").content.decode()
     assert "Feedback links" in home and "Care planning workshop" in home
