@@ -1,15 +1,13 @@
-"""From the trainer's feedback links to the representative's phone to the HCP's feedback page."""
+"""From the trainer's rota to the representative's phone to the HCP's feedback page."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
-from tests.factories.feedback import (
-    observer_version,
-    representative_version,
-    simulation_session,
-    workshop,
-)
+from tests.factories.curriculum import booking
+from tests.factories.feedback import observer_version, representative_version, workshop
+from tests.factories.simulations import ScenarioFactory
 from tests.factories.training_site import OrganisationFactory, person_with_role
 from training_site.models import OrganisationKind, Role
 
@@ -18,8 +16,8 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
-def rota(transactional_db):
-    """A workshop at a site with one simulated consultation and the two questionnaires."""
+def day(transactional_db):
+    """A workshop under way at a site, the HCP booked on it, a scenario and the questionnaires."""
     network = OrganisationFactory(name="Network", kind=OrganisationKind.NETWORK)
     site = OrganisationFactory(parent=network, name="Bow site", kind=OrganisationKind.SITE)
     trainer = person_with_role(Role.TRAINER, site, email="trainer@example.org", first_name="Tess")
@@ -28,13 +26,32 @@ def rota(transactional_db):
     )
     representative_version()
     observer_version()
-    day = workshop(site, trainers=[trainer], title="Care planning day")
-    return simulation_session(day, hcp, representative_name="Ray")
+    ScenarioFactory(title="Mrs Smith's annual review")
+    care_planning_day = workshop(site, trainers=[trainer], title="Care planning day")
+    booking(care_planning_day, hcp)
+    return care_planning_day
 
 
-def test_representative_gives_feedback_by_link_and_hcp_reads_it(rota, live_server, open_page):
+def put_on_the_rota(trainer, live_server, workshop):
+    """The trainer adds Hana's consultation with Ray to the workshop's rota."""
+    trainer.goto(f"{live_server.url}/workshops/{workshop.pk}/")
+    trainer.get_by_role("link", name="Simulation rota").click()
+    trainer.get_by_role("link", name="Add a consultation").click()
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    trainer.get_by_label("Starts at").fill(now.strftime("%Y-%m-%dT%H:%M"))
+    trainer.get_by_label("HCP who consults").select_option(label="Hana Price")
+    trainer.get_by_label("Scenario").select_option(label="Mrs Smith's annual review")
+    trainer.get_by_label("Representative's first name or pseudonym").fill("Ray")
+    trainer.get_by_role("button", name="Add to the rota").click()
+    assert "The consultation is on the rota." in trainer.content()
+    assert_accessible(trainer)
+    screenshot(trainer, "feedback-journey-rota-desktop")
+
+
+def test_representative_gives_feedback_by_link_and_hcp_reads_it(day, live_server, open_page):
     trainer = open_page("desktop")
     sign_in(trainer, live_server, "trainer@example.org", PASSWORD)
+    put_on_the_rota(trainer, live_server, day)
     trainer.get_by_role("navigation", name="Menu").get_by_role(
         "link", name="Feedback links"
     ).click()
