@@ -278,6 +278,11 @@ class Agreement:
     mean_absolute_difference: float | None
     exact_agreement: float | None
 
+    @property
+    def drawable(self):
+        """Say whether any aspect has enough pairs to be drawn."""
+        return any(not row.suppressed for row in self.rows)
+
 
 def agreement(responses):
     """Compare the representative's and each observer's ratings of the same session.

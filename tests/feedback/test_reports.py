@@ -207,3 +207,15 @@ def test_links_page_query_count_does_not_grow(
         services.link_create(session=simulation_session(workshop_a, hcp), actor=trainer)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_no_chart_is_offered_when_every_aspect_is_too_small_to_show(
+    client, manager, workshop_a, hcp, second_hcp, rep_version, obs_version, settings
+):
+    settings.SMALL_NUMBER_THRESHOLD = 3
+    sessions_with_feedback(workshop_a, hcp, rep_version, obs_version, second_hcp, 2, rep=5, obs=3)
+    client.force_login(manager)
+    page = client.get(reverse("feedback:report")).content.decode()
+    assert "paired ratings: mean absolute difference" in page
+    assert reverse("feedback:agreement-chart") not in page
+    assert client.get(reverse("feedback:agreement-chart")).status_code == 404
