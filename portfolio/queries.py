@@ -8,7 +8,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from competences.models import Assessment, AssessmentEvent, Competence, PostRequirement, StaffPost
+from competences.models import (
+    Assessment,
+    AssessmentAction,
+    AssessmentEvent,
+    Competence,
+    PostRequirement,
+    StaffPost,
+)
 from competences.queries import assessors_for
 from curriculum.models import Booking, BookingStatus, Workshop
 from feedback.models import FeedbackResponse, QAObservation
@@ -197,7 +204,7 @@ def _workshop_entries(user, start, end):
             booking.workshop.starts_at,
             booking.workshop.title,
             booking.get_status_display(),
-            "",
+            reverse("workshops:booking", args=[booking.workshop_id]),
         )
 
 
@@ -212,7 +219,7 @@ def _feedback_entries(user, start, end):
             response.submitted_at,
             str(response.version.instrument),
             f"About {about}" if about else "",
-            reverse("portfolio:reflection-new") + f"?feedback={response.pk}",
+            reverse("feedback:response-detail", args=[response.pk]),
         )
 
 
@@ -231,9 +238,11 @@ def _reflection_entries(user, start, end):
 
 
 def _assessment_entries(user, start, end):
-    """Each step of the person's assessments."""
-    events = AssessmentEvent.objects.filter(assessment__hcp=user).select_related(
-        "assessment__competence"
+    """Each step of the person's assessments; evidence shows as the workshop or feedback it is."""
+    events = (
+        AssessmentEvent.objects.filter(assessment__hcp=user)
+        .exclude(action=AssessmentAction.EVIDENCE_ADDED)
+        .select_related("assessment__competence")
     )
     for event in _in_range(events, "at", start, end):
         competence = event.assessment.competence

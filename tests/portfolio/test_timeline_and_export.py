@@ -157,3 +157,18 @@ def test_an_export_never_includes_someone_elses_reflection(client, hcp, second_h
     assertContains(response, "Select a valid choice")
     document = portfolio_export(hcp=hcp, parts=["reflections"])
     assert document.parts["reflections"] == []
+
+
+def test_timeline_entries_lead_to_the_workshop_and_the_feedback_not_to_each_evidence_step(
+    client, hcp, site_a, representative
+):
+    day = workshop(site_a, title="Bow workshop", days_ago=20)
+    attended(hcp, day)
+    response = simulation_feedback(simulation(hcp, day), respondent=representative)
+    assessment = AssessmentFactory(hcp=hcp)
+    AssessmentEventFactory(assessment=assessment, action="evidence_added")
+    client.force_login(hcp)
+    page = client.get(reverse("portfolio:timeline"))
+    assertContains(page, reverse("workshops:booking", args=[day.pk]))
+    assertContains(page, reverse("feedback:response-detail", args=[response.pk]))
+    assertNotContains(page, "Added evidence")
