@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
+WORKERS ?= auto
 
 .PHONY: run test install lint format migrate seed check benchmark clean
 
@@ -26,7 +27,7 @@ run: seed
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
