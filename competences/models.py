@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
+from training_site.history import AppendOnlyRecord
 from training_site.models import Organisation
 
 
@@ -373,18 +374,6 @@ class Assessment(models.Model):
         )
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    """A queryset that refuses bulk updates and deletes."""
-
-    def update(self, **kwargs):
-        """Refuse: history is never rewritten."""
-        raise TypeError("Assessment history is append-only.")
-
-    def delete(self):
-        """Refuse: history is never removed."""
-        raise TypeError("Assessment history is append-only.")
-
-
 class AssessmentAction(models.TextChoices):
     """What happened to an assessment."""
 
@@ -396,7 +385,7 @@ class AssessmentAction(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrew the request"
 
 
-class AssessmentEvent(models.Model):
+class AssessmentEvent(AppendOnlyRecord):
     """One step in an assessment's history: who did what, when, from what to what."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="events")
@@ -415,24 +404,12 @@ class AssessmentEvent(models.Model):
     expires_on = models.DateField(null=True, help_text="The review date after this step.")
     note = models.TextField(blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["assessment", "at"])]
 
     def __str__(self):
         return f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        """Write a new step; an existing step is never changed."""
-        if self.pk is not None:
-            raise TypeError("Assessment history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        """Refuse: history is never removed."""
-        raise TypeError("Assessment history is append-only.")
 
 
 class EvidenceKind(models.TextChoices):

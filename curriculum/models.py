@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from training_site.history import AppendOnlyRecord
 from training_site.models import Organisation, OrganisationKind
 from training_site.scoping import organisations_above, organisations_managed_by
 
@@ -439,7 +440,7 @@ class Booking(models.Model):
         return f"{self.hcp} — {self.workshop} ({self.get_status_display()})"
 
 
-class BookingEvent(models.Model):
+class BookingEvent(AppendOnlyRecord):
     """One change to a booking, kept for good: who did it, when, and from what to what."""
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")

@@ -16,6 +16,7 @@ from competences.models import Competence
 from curriculum.models import Workshop
 from simulations.models import SimulationSession
 from training_site.action_plans import PlannedAction
+from training_site.history import AppendOnlyRecord
 from training_site.models import Organisation
 from training_site.scoping import organisations_managed_by
 
@@ -408,19 +409,7 @@ class ResponseAction(models.TextChoices):
     RESTORED = "restored", "Restored by an administrator"
 
 
-class ResponseEventQuerySet(models.QuerySet):
-    """A queryset that refuses bulk updates and deletes."""
-
-    def update(self, **kwargs):
-        """Refuse: history is never rewritten."""
-        raise TypeError("Response history is append-only.")
-
-    def delete(self):
-        """Refuse: history is never removed."""
-        raise TypeError("Response history is append-only.")
-
-
-class ResponseEvent(models.Model):
+class ResponseEvent(AppendOnlyRecord):
     """One step in a submitted response's history: who did what, when and why."""
 
     response = models.ForeignKey(FeedbackResponse, on_delete=models.PROTECT, related_name="events")
@@ -436,23 +425,11 @@ class ResponseEvent(models.Model):
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(blank=True)
 
-    objects = ResponseEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        """Write a new step; an existing step is never changed."""
-        if self.pk is not None:
-            raise TypeError("Response history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        """Refuse: history is never removed."""
-        raise TypeError("Response history is append-only.")
 
 
 class QualityIndicatorQuerySet(models.QuerySet):
@@ -656,7 +633,7 @@ class QAObservationAction(models.TextChoices):
     AGREED = "agreed", "Agreed by the person observed"
 
 
-class QAObservationEvent(models.Model):
+class QAObservationEvent(AppendOnlyRecord):
     """An append-only record of who changed an observation, what and when."""
 
     observation = models.ForeignKey(QAObservation, on_delete=models.CASCADE, related_name="events")
