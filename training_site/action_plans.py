@@ -48,7 +48,7 @@ class PlannedActionForm(forms.ModelForm):
     """One action of a plan, with its date entered as a date."""
 
     class Meta:
-        fields = ["what", "who", "due_on", "confidence", "done"]
+        fields = ("what", "who", "due_on", "confidence", "done")
         widgets = {
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "confidence": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
@@ -61,7 +61,7 @@ def action_plan_formset(parent_model, action_model, *, extra=1):
         parent_model,
         action_model,
         form=PlannedActionForm,
-        fields=PlannedActionForm.Meta.fields,
+        fields=list(PlannedActionForm.Meta.fields),
         extra=extra,
         can_delete=True,
     )

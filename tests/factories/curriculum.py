@@ -2,8 +2,10 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from curriculum.models import (
     Booking,
@@ -47,8 +49,13 @@ def curriculum_index(**fields):
         intro=fields.pop("intro", "<p>The care planning training programmes.</p>"),
         **fields,
     )
-    _place(Page.get_first_root_node(), index, live=True)
-    Site.objects.filter(is_default_site=True).update(root_page=index)
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    _place(root, index, live=True)
+    if not Site.objects.filter(is_default_site=True).update(root_page=index):
+        Site.objects.create(hostname="localhost", root_page=index, is_default_site=True)
     return index
 
 
