@@ -161,18 +161,28 @@ def workshop_list(request):
 def workshop_links(request, pk):
     """A workshop's feedback links: make them, see them once with a QR code, see who answered."""
     workshop = queries.get_trained_workshop_or_404(request.user, pk)
-    made, error = ({}, None)
+    shown_once = f"feedback-links-made-{workshop.pk}"
     if request.method == "POST":
-        made, error = _make_links(request, workshop)
+        urls, error = _make_links(request, workshop)
+        if error is None:
+            request.session[shown_once] = urls
+            return redirect("feedback:workshop-links", workshop.pk)
+    else:
+        urls, error = request.session.pop(shown_once, {}), None
     rows = queries.link_rows(workshop)
+    made = {int(pk): {"url": url, "qr": _qr_svg(url)} for pk, url in urls.items()}
     context = {"workshop": workshop, "rows": rows, "made": made, "error": error}
     return render(request, "feedback/workshop_links.html", context)
 
 
 def _make_links(request, workshop):
-    """Make links for the chosen session, or every session still waiting for feedback."""
+    """Make links for the chosen session, or every session still waiting for feedback.
+
+    Returns each new link's address by session id, shown once after a redirect so that
+    reloading the page never replaces links already handed out.
+    """
     wanted = request.POST.get("session")
-    sessions = workshop.simulation_sessions.select_related("hcp", "scenario")
+    sessions = workshop.simulation_sessions.all()
     if wanted != "all":
         sessions = sessions.filter(pk=wanted if str(wanted).isdigit() else None)
     made = {}
@@ -184,16 +194,17 @@ def _make_links(request, workshop):
             ):
                 continue
             _link, token = services.link_create(session=session, actor=request.user)
-            url = request.build_absolute_uri(reverse("feedback:respond", args=[token]))
-            made[session.pk] = {"url": url, "qr": _qr_svg(url, session)}
+            made[str(session.pk)] = request.build_absolute_uri(
+                reverse("feedback:respond", args=[token])
+            )
     except ValidationError as error:
         return made, " ".join(error.messages)
     return made, None
 
 
-def _qr_svg(url, session):
+def _qr_svg(url):
     """Draw a link as an inline SVG QR code."""
-    title = f"QR code of the feedback link for {session.hcp.first_name}'s session"
+    title = "QR code of the feedback link"
     return segno.make(url, error="m").svg_inline(scale=4, title=title, svgclass="yoc-qr")
 
 

@@ -191,7 +191,8 @@ def test_trainer_makes_links_and_sees_them_once_with_a_qr_code(client, trainer, 
     client.force_login(trainer)
     url = reverse("feedback:workshop-links", args=[session.workshop_id])
     assert "Make a link" in client.get(url).content.decode()
-    page = client.post(url, {"session": "all"})
+    page = client.post(url, {"session": "all"}, follow=True)
+    assert page.redirect_chain == [(url, 302)]
     text = page.content.decode()
     assert "<svg" in text and "yoc-qr" in text
     assert "/feedback/r/" in text
@@ -199,6 +200,7 @@ def test_trainer_makes_links_and_sees_them_once_with_a_qr_code(client, trainer, 
     again = client.get(url).content.decode()
     assert "/feedback/r/" not in again
     assert "Open" in again
+    assert FeedbackLink.objects.filter(session=session, revoked_at__isnull=True).count() == 1
 
 
 def test_trainer_regenerates_a_link(client, trainer, session, made):
