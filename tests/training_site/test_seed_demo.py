@@ -111,3 +111,10 @@ def test_first_run_without_password_prints_one_that_works(db):
     assert printed, output
     assert User.objects.get(email="manager@example.org").check_password(printed.group(1))
     assert "hcp@example.org" in output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seeding_the_demo_sends_no_email(mailoutbox):
+    seed(password=PASSWORD)
+    assert User.objects.filter(email="hcp@example.org").exists()
+    assert mailoutbox == []

@@ -3,6 +3,7 @@
 import secrets
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from training_site.demo import DEMO_ACCOUNTS, build_demo_network
 from training_site.models import User
@@ -22,13 +23,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password=None, **options):
-        """Build the network and print the sign-ins."""
+        """Build the network and print the sign-ins; emails the demo's steps write are not sent."""
         chosen = password or secrets.token_urlsafe(12)
         emails = [account.email for account in DEMO_ACCOUNTS]
         existed = User.objects.filter(email__in=emails).count() == len(emails)
-        accounts = build_demo_network(
-            password=chosen, reset_passwords=bool(password), stdout=self.stdout
-        )
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            accounts = build_demo_network(
+                password=chosen, reset_passwords=bool(password), stdout=self.stdout
+            )
         self.stdout.write(
             self.style.SUCCESS("Demo network ready. Sign in at /account/sign-in/ as:")
         )
