@@ -147,6 +147,19 @@ def _workshops(hcp):
     ]
 
 
+def assessment_rows(assessments):
+    """Return the PDF's rows of assessment steps, each step with what it was about."""
+    return [
+        (
+            a["competence"],
+            f"{a['action']}: {a['note']}" if a["note"] else a["action"],
+            a["by"],
+            _day(a["at"]),
+        )
+        for a in assessments
+    ]
+
+
 def _assessments(hcp):
     """Return each step of the person's assessments."""
     return [
@@ -327,8 +340,6 @@ def pdf_document(export):
         rows = [(w["title"], _day(w["starts_at"]), w["status"]) for w in parts["workshops"]]
         _pdf_table(pdf, "Workshops", ["Workshop", "Date", "Status"], (100, 40, 40), rows)
     if "assessments" in parts:
-        rows = [
-            (a["competence"], a["action"], a["by"], _day(a["at"])) for a in parts["assessments"]
-        ]
-        _pdf_table(pdf, "Assessments", ["Competence", "Step", "By", "When"], (66, 40, 36, 38), rows)
+        rows = assessment_rows(parts["assessments"])
+        _pdf_table(pdf, "Assessments", ["Competence", "Step", "By", "When"], (60, 62, 30, 28), rows)
     return bytes(pdf.output())

@@ -102,3 +102,10 @@ def test_change_a_workshop_keeps_bad_input_unsaved(client, a_workshop, trainer, 
     assert a_workshop.title == "Renamed"
     assert list(a_workshop.modules.all()) == [ws_modules[1]]
     assert list(a_workshop.trainers.all()) == [trainer]
+
+
+def test_dashboard_offers_outstanding_evaluations_only_to_trainers(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("workshops:index"))
+    assert page.status_code == 200
+    assertNotContains(page, 'href="/feedback/evaluations/outstanding/"')

@@ -99,10 +99,10 @@ def module_page(
 
 
 def workshop(programme, site, *, modules=(), trainers=(), days=10, capacity=10, **fields):
-    """Create a workshop some days from now, open for booking unless told otherwise."""
-    starts = timezone.now().replace(hour=9, minute=30, second=0, microsecond=0) + timedelta(
-        days=days
-    )
+    """Create a workshop some days from now, or at ``starts_at``, open unless told otherwise."""
+    starts = fields.pop("starts_at", None) or timezone.now().replace(
+        hour=9, minute=30, second=0, microsecond=0
+    ) + timedelta(days=days)
     fields.setdefault("title", "Care planning workshop")
     fields.setdefault("venue", "Training room 1")
     fields.setdefault("status", WorkshopStatus.OPEN)

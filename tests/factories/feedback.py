@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from competences.models import Competence
-from curriculum.models import CurriculumIndexPage, ProgrammePage, Workshop
+from curriculum.models import CurriculumIndexPage, ProgrammePage, WorkshopStatus
 from feedback.models import (
     Instrument,
     InstrumentPurpose,
@@ -16,6 +16,7 @@ from feedback.models import (
 )
 from simulations.models import Scenario, SimulationSession
 from tests.factories.curriculum import curriculum_index, programme_page
+from tests.factories.curriculum import workshop as curriculum_workshop
 
 
 def programme():
@@ -28,19 +29,18 @@ def programme():
 
 
 def workshop(site, *, trainers=(), title="Care planning workshop", **fields):
-    """Create a workshop at a site, run by the given trainers."""
-    starts_at = fields.pop("starts_at", timezone.now() - timedelta(hours=2))
-    created = Workshop.objects.create(
+    """Create a planned workshop at a site, under way since two hours ago unless told otherwise."""
+    return curriculum_workshop(
+        programme(),
+        site,
+        trainers=trainers,
         title=title,
-        programme=programme(),
-        site=site,
-        starts_at=starts_at,
-        ends_at=starts_at + timedelta(hours=6),
+        starts_at=fields.pop("starts_at", timezone.now() - timedelta(hours=2)),
         capacity=fields.pop("capacity", 12),
+        venue=fields.pop("venue", ""),
+        status=fields.pop("status", WorkshopStatus.PLANNED),
         **fields,
     )
-    created.trainers.set(trainers)
-    return created
 
 
 def scenario(title="Mrs Smith's annual review"):

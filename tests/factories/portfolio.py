@@ -5,7 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from curriculum.models import Booking, BookingStatus, Workshop
+from curriculum.models import Booking, BookingStatus, ProgrammePage, WorkshopStatus
 from feedback.models import (
     FeedbackResponse,
     Instrument,
@@ -17,6 +17,7 @@ from portfolio.models import DevelopmentGoal, GoalAction, Reflection, Reflection
 from portfolio.reflective_models import ReflectiveModel
 from simulations.models import Scenario, SimulationSession
 from tests.factories.curriculum import curriculum_index, programme_page
+from tests.factories.curriculum import workshop as curriculum_workshop
 from tests.factories.training_site import UserFactory
 
 
@@ -75,20 +76,18 @@ class GoalActionFactory(factory.django.DjangoModelFactory):
 
 
 def workshop(site, *, title="Care planning day", days_ago=10):
-    """Create a delivered workshop at a site, building the curriculum pages it needs."""
-    from curriculum.models import ProgrammePage
-
-    programme = ProgrammePage.objects.first()
-    if programme is None:
-        programme = programme_page(curriculum_index(), "Unified programme")
-    starts_at = timezone.now() - timedelta(days=days_ago)
-    return Workshop.objects.create(
+    """Create a planned workshop some days ago at a site, building the curriculum it needs."""
+    programme = ProgrammePage.objects.first() or programme_page(
+        curriculum_index(), "Unified programme"
+    )
+    return curriculum_workshop(
+        programme,
+        site,
         title=title,
-        programme=programme,
-        site=site,
-        starts_at=starts_at,
-        ends_at=starts_at + timedelta(hours=6),
+        starts_at=timezone.now() - timedelta(days=days_ago),
         capacity=12,
+        venue="",
+        status=WorkshopStatus.PLANNED,
     )
 
 

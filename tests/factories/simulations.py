@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import factory
 from django.utils import timezone
 
-from curriculum.models import Booking, BookingStatus, ProgrammePage, Workshop
+from curriculum.models import Booking, BookingStatus, ProgrammePage, WorkshopStatus
 from simulations.models import (
     CarePlan,
     CarePlanAction,
@@ -14,6 +14,7 @@ from simulations.models import (
     SimulationSession,
 )
 from tests.factories.curriculum import curriculum_index, programme_page
+from tests.factories.curriculum import workshop as curriculum_workshop
 
 
 class ScenarioFactory(factory.django.DjangoModelFactory):
@@ -57,21 +58,21 @@ def programme():
 
 
 def workshop(site, *, trainers=(), day=None, **fields):
-    """A one-day workshop at a site, run by the given trainers."""
+    """A planned one-day workshop at a site, run by the given trainers."""
     day = day or timezone.localdate() + timedelta(days=7)
     starts = timezone.make_aware(datetime.combine(day, time(9, 30)))
-    made = Workshop.objects.create(
-        title=fields.pop("title", "Care planning workshop"),
-        programme=programme(),
-        site=site,
+    return curriculum_workshop(
+        programme(),
+        site,
+        trainers=trainers,
         starts_at=starts,
         ends_at=starts + timedelta(hours=7),
+        title=fields.pop("title", "Care planning workshop"),
         venue=fields.pop("venue", "Education centre"),
         capacity=fields.pop("capacity", 20),
+        status=fields.pop("status", WorkshopStatus.PLANNED),
         **fields,
     )
-    made.trainers.set(trainers)
-    return made
 
 
 def book(workshop, *hcps, status=BookingStatus.BOOKED):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from portfolio.exports import portfolio_export
+from portfolio.exports import assessment_rows, portfolio_export
 from tests.factories.competences import AssessmentEventFactory, AssessmentFactory
 from tests.factories.portfolio import (
     DevelopmentGoalFactory,
@@ -172,3 +172,13 @@ def test_timeline_entries_lead_to_the_workshop_and_the_feedback_not_to_each_evid
     assertContains(page, reverse("workshops:booking", args=[day.pk]))
     assertContains(page, reverse("feedback:response-detail", args=[response.pk]))
     assertNotContains(page, "Added evidence")
+
+
+def test_the_pdf_says_what_each_piece_of_evidence_was(hcp):
+    assessment = AssessmentFactory(hcp=hcp)
+    AssessmentEventFactory(
+        assessment=assessment, action="evidence_added", note="Attended Care planning day"
+    )
+    document = portfolio_export(hcp=hcp, parts=["assessments"], reflections=[])
+    steps = [row[1] for row in assessment_rows(document.parts["assessments"])]
+    assert "Added evidence: Attended Care planning day" in steps
