@@ -12,10 +12,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from curriculum.models import Booking, BookingStatus, WorkshopStatus
 from feedback import evaluation_queries as queries
 from feedback.evaluation_services import evaluation_submit
 from feedback.models import FeedbackResponse, ItemKind
+from workshops.models import Booking, BookingStatus, WorkshopStatus
 
 COMMENTS = {
     "most_useful": [

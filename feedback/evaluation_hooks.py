@@ -6,13 +6,13 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail import hooks
 
-from curriculum.models import Booking, BookingStatus, WorkshopStatus
 from feedback import evaluation_queries as queries
 from training_site.home import HomePanel
 from training_site.models import Role
 from training_site.navigation import NavigationItem
 from training_site.reminders import Reminder
 from training_site.scoping import MANAGING_ROLES, has_role
+from workshops.models import Booking, BookingStatus, WorkshopStatus
 
 BEFORE_REMINDER = timedelta(days=4)
 AFTER_REMINDERS = ((1, 7), (7, 14))

@@ -19,7 +19,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from competences.models import Competence
-from curriculum.models import Booking, BookingStatus, Workshop, WorkshopStatus
 from feedback.models import (
     Answer,
     FeedbackResponse,
@@ -30,6 +29,7 @@ from feedback.models import (
     RespondentRole,
 )
 from feedback.queries import workshops_in_report_scope
+from workshops.models import Booking, BookingStatus, Workshop, WorkshopStatus
 
 BEFORE = "before"
 AFTER = "after"

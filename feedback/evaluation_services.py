@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from curriculum.models import Booking
 from feedback import evaluation_queries as queries
 from feedback.models import RespondentRole
 from feedback.services import AlreadyReceived, response_submit
+from workshops.models import Booking
 
 
 @transaction.atomic

@@ -13,12 +13,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from competences.models import Competence
-from curriculum.models import Workshop
 from simulations.models import SimulationSession
 from training_site.action_plans import PlannedAction
 from training_site.history import AppendOnlyRecord
 from training_site.models import Organisation
 from training_site.scoping import organisations_managed_by
+from workshops.models import Workshop
 
 
 class InstrumentPurpose(models.TextChoices):

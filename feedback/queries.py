@@ -9,7 +9,6 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
-from curriculum.models import Workshop
 from feedback.models import (
     Answer,
     FeedbackLink,
@@ -21,6 +20,7 @@ from feedback.models import (
 )
 from simulations.models import SimulationSession
 from training_site.scoping import organisations_managed_by, people_visible_to
+from workshops.models import Workshop
 
 
 def link_for_token(token):

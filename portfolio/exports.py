@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from competences.exports import FONT, ReportPDF
-from curriculum.models import Booking
 from portfolio import queries
 from portfolio.models import ReflectionStatus
+from workshops.models import Booking
 
 FORMAT = "yoc-portfolio/1"
 

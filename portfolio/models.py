@@ -48,7 +48,7 @@ class Reflection(models.Model):
     title = models.CharField(max_length=200)
     sections = models.JSONField(default=dict, blank=True)
     workshop = models.ForeignKey(
-        "curriculum.Workshop",
+        "workshops.Workshop",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -17,10 +17,10 @@ from competences.models import (
     StaffPost,
 )
 from competences.queries import assessors_for
-from curriculum.models import Booking, BookingStatus, Workshop
 from feedback.models import FeedbackResponse, QAObservation
 from portfolio.models import DevelopmentGoal, GoalAction, Reflection, ReflectionShare
 from simulations.models import SimulationSession
+from workshops.models import Booking, BookingStatus, Workshop
 
 
 def workshops_of(user):

@@ -7,13 +7,13 @@ from django.utils import timezone
 from wagtail import hooks
 
 from competences.queries import ASSESSOR_ROLES
-from curriculum.models import BookingStatus
 from portfolio import queries
 from portfolio.models import DevelopmentGoal
 from training_site.home import HomePanel
 from training_site.models import Role
 from training_site.navigation import NavigationItem
 from training_site.reminders import Reminder
+from workshops.models import BookingStatus
 
 REMIND_DAYS_BEFORE = 7
 GAP_STATES = {"not_started", "self_assessed", "returned", "expired", "below"}

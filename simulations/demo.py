@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from competences.models import Competence
-from curriculum.models import Booking, BookingStatus, ProgrammePage, Workshop, WorkshopStatus
+from curriculum.models import ProgrammePage
 from simulations.models import (
     AgainstTarget,
     CarePlan,
@@ -20,6 +20,7 @@ from simulations.models import (
 from simulations.services import ON_THE_DAY
 from training_site.demo import TRAINERS_GROUP
 from training_site.models import Organisation, Role, User
+from workshops.models import Booking, BookingStatus, Workshop, WorkshopStatus
 
 DEMO_WORKSHOP_TITLE = "Simulated care planning consultations (demo practice day)"
 IN, ABOVE, BELOW = AgainstTarget.IN, AgainstTarget.ABOVE, AgainstTarget.BELOW

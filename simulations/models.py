@@ -7,9 +7,9 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from curriculum.models import Workshop
 from training_site.action_plans import PlannedAction
 from training_site.scoping import organisations_managed_by
+from workshops.models import Workshop
 
 
 class CareDomain(models.TextChoices):

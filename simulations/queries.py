@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from competences.models import Competence
-from curriculum.models import Booking, Workshop
 from simulations.models import (
     DOMAIN_FIELDS,
     CareDomain,
@@ -20,6 +19,7 @@ from simulations.models import (
 from simulations.services import ON_THE_DAY
 from training_site.models import Membership, Organisation, Role, User
 from training_site.scoping import has_role, organisations_managed_by
+from workshops.models import Booking, Workshop
 
 
 def scenario_library(*, domain="", difficulty="", competence=None, published=None):

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from curriculum.models import BookingStatus
 from simulations.models import CarePlan, SimulationSession
 from training_site.models import Role
+from workshops.models import BookingStatus
 
 ON_THE_DAY = (BookingStatus.BOOKED, BookingStatus.ATTENDED)
 

@@ -39,7 +39,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("competences/", include("competences.urls")),
-    path("workshops/", include("curriculum.workshop_urls")),
+    path("workshops/", include("workshops.urls")),
     path("simulations/", include("simulations.urls")),
     path("feedback/", include("feedback.urls")),
     path("portfolio/", include("portfolio.urls")),

@@ -7,8 +7,6 @@ from django.contrib.auth.models import Group, Permission
 
 from curriculum.demo import build_demo_curriculum
 from curriculum.models import CurriculumIndexPage, ProgrammePage
-from tests.factories.competences import national_competence
-from tests.factories.curriculum import curriculum_index, module_page, programme_page, workshop
 from tests.factories.training_site import OrganisationFactory
 from training_site.demo import TRAINERS_GROUP
 from training_site.models import Organisation, OrganisationKind
@@ -67,26 +65,3 @@ def demo(pilot_sites, trainer, admin):
         calderdale=programmes[calderdale.pk],
         north_of_tyne=programmes[north_of_tyne.pk],
     )
-
-
-@pytest.fixture
-def ws_programme(db, site_a):
-    """Site A's programme, for workshop tests."""
-    return programme_page(curriculum_index(), "Site A care planning", owning_site=site_a)
-
-
-@pytest.fixture
-def ws_modules(ws_programme):
-    """Two modules of it: the first develops Diab HA1, the second Diab HA2."""
-    return [
-        module_page(
-            ws_programme, "The care planning model", competences=[national_competence("Diab HA1")]
-        ),
-        module_page(ws_programme, "Goal setting", competences=[national_competence("Diab HA2")]),
-    ]
-
-
-@pytest.fixture
-def a_workshop(ws_programme, ws_modules, site_a, trainer):
-    """An open workshop at site A in ten days, with two places, run by the trainer."""
-    return workshop(ws_programme, site_a, modules=ws_modules, trainers=[trainer], capacity=2)

@@ -7,10 +7,10 @@ from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
-from tests.factories.curriculum import booking
 from tests.factories.feedback import observer_version, representative_version, workshop
 from tests.factories.simulations import ScenarioFactory
 from tests.factories.training_site import OrganisationFactory, person_with_role
+from tests.factories.workshops import booking
 from training_site.models import OrganisationKind, Role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -5,13 +5,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from curriculum.models import Booking, BookingStatus, ModulePage, Workshop
+from curriculum.models import ModulePage
 from feedback import evaluation_queries as queries
 from feedback.evaluation_services import evaluation_submit
 from feedback.models import ItemKind
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.factories.training_site import person_with_role
 from training_site.models import Role, User
+from workshops.models import Booking, BookingStatus, Workshop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from curriculum.models import Workshop
 from tests.e2e.conftest import DEMO_PASSWORD, assert_accessible, screenshot, sign_in
+from workshops.models import Workshop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -1,10 +1,10 @@
 """Workshop evaluation questionnaires, workshops that target competences, and bookings."""
 
 from competences.models import Competence
-from curriculum.models import Booking, BookingStatus
 from feedback.models import InstrumentPurpose, ItemKind
 from tests.factories.curriculum import module_page
 from tests.factories.feedback import instrument_version, item, programme, workshop
+from workshops.models import Booking, BookingStatus
 
 SKILL = "How confident are you in agreeing an agenda?"
 RESULTS = "How confident are you in sharing results?"

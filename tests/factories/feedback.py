@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from competences.models import Competence
-from curriculum.models import CurriculumIndexPage, ProgrammePage, WorkshopStatus
+from curriculum.models import CurriculumIndexPage, ProgrammePage
 from feedback.models import (
     Instrument,
     InstrumentPurpose,
@@ -16,7 +16,8 @@ from feedback.models import (
 )
 from simulations.models import Scenario, SimulationSession
 from tests.factories.curriculum import curriculum_index, programme_page
-from tests.factories.curriculum import workshop as curriculum_workshop
+from tests.factories.workshops import workshop as scheduled_workshop
+from workshops.models import WorkshopStatus
 
 
 def programme():
@@ -30,7 +31,7 @@ def programme():
 
 def workshop(site, *, trainers=(), title="Care planning workshop", **fields):
     """Create a planned workshop at a site, under way since two hours ago unless told otherwise."""
-    return curriculum_workshop(
+    return scheduled_workshop(
         programme(),
         site,
         trainers=trainers,

@@ -5,7 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from curriculum.models import Booking, BookingStatus, ProgrammePage, WorkshopStatus
+from curriculum.models import ProgrammePage
 from feedback.models import (
     FeedbackResponse,
     Instrument,
@@ -17,8 +17,9 @@ from portfolio.models import DevelopmentGoal, GoalAction, Reflection, Reflection
 from portfolio.reflective_models import ReflectiveModel
 from simulations.models import Scenario, SimulationSession
 from tests.factories.curriculum import curriculum_index, programme_page
-from tests.factories.curriculum import workshop as curriculum_workshop
 from tests.factories.training_site import UserFactory
+from tests.factories.workshops import workshop as scheduled_workshop
+from workshops.models import Booking, BookingStatus, WorkshopStatus
 
 
 class ReflectionFactory(factory.django.DjangoModelFactory):
@@ -80,7 +81,7 @@ def workshop(site, *, title="Care planning day", days_ago=10):
     programme = ProgrammePage.objects.first() or programme_page(
         curriculum_index(), "Unified programme"
     )
-    return curriculum_workshop(
+    return scheduled_workshop(
         programme,
         site,
         title=title,

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import factory
 from django.utils import timezone
 
-from curriculum.models import Booking, BookingStatus, ProgrammePage, WorkshopStatus
+from curriculum.models import ProgrammePage
 from simulations.models import (
     CarePlan,
     CarePlanAction,
@@ -14,7 +14,8 @@ from simulations.models import (
     SimulationSession,
 )
 from tests.factories.curriculum import curriculum_index, programme_page
-from tests.factories.curriculum import workshop as curriculum_workshop
+from tests.factories.workshops import workshop as scheduled_workshop
+from workshops.models import Booking, BookingStatus, WorkshopStatus
 
 
 class ScenarioFactory(factory.django.DjangoModelFactory):
@@ -61,7 +62,7 @@ def workshop(site, *, trainers=(), day=None, **fields):
     """A planned one-day workshop at a site, run by the given trainers."""
     day = day or timezone.localdate() + timedelta(days=7)
     starts = timezone.make_aware(datetime.combine(day, time(9, 30)))
-    return curriculum_workshop(
+    return scheduled_workshop(
         programme(),
         site,
         trainers=trainers,

@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from curriculum.models import BookingStatus
 from feedback.evaluation_demo import build_demo_evaluations
 from feedback.models import FeedbackResponse
 from tests.factories.evaluation import after_version, before_version, booking, targeting_workshop
 from tests.factories.training_site import person_with_role
 from training_site.models import Role
+from workshops.models import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from curriculum.models import BookingStatus
 from feedback import evaluation_queries as queries
 from feedback.evaluation_services import evaluation_submit
 from tests.factories.evaluation import (
@@ -21,6 +20,7 @@ from tests.factories.evaluation import (
 )
 from tests.factories.training_site import person_with_role
 from training_site.models import Role
+from workshops.models import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

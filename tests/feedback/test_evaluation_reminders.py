@@ -8,11 +8,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from curriculum.models import BookingStatus
 from feedback.evaluation_services import evaluation_submit
 from feedback.models import InstrumentVersion
 from tests.factories.evaluation import after_version, before_version, booking, targeting_workshop
 from training_site.reminders import reminders_send
+from workshops.models import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

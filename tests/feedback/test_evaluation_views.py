@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from curriculum.models import BookingStatus
 from feedback.evaluation_services import evaluation_submit
 from feedback.models import FeedbackResponse, InstrumentVersion
 from tests.factories.evaluation import (
@@ -23,6 +22,7 @@ from tests.factories.evaluation import (
 from tests.factories.training_site import person_with_role
 from training_site.models import Role
 from training_site.record_links import record_links
+from workshops.models import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from curriculum.models import BookingStatus
 from tests.factories.portfolio import attended, observation, workshop
 from training_site.navigation import navigation_items
 from training_site.record_links import record_links
+from workshops.models import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from curriculum.models import BookingStatus
 from simulations import services
 from simulations.forms import CarePlanActionFormSet
 from simulations.models import CarePlan, SimulationSession
 from tests.factories.simulations import ScenarioFactory, book, session, slot
+from workshops.models import BookingStatus
 
 
 def create(day, hcp, **fields):

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "training_site",
     "competences",
     "curriculum",
+    "workshops",
     "simulations",
     "feedback",
     "portfolio",

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from competences.models import Competence, EvidenceKind
 from competences.services import evidence_record
-from curriculum.calendars import ics_filename, workshop_ics
-from curriculum.models import (
+from training_site.emails import email_send
+from workshops.calendars import ics_filename, workshop_ics
+from workshops.models import (
     Booking,
     BookingEvent,
     BookingStatus,
@@ -21,7 +22,6 @@ from curriculum.models import (
     WorkshopStatus,
     WorkshopWave,
 )
-from training_site.emails import email_send
 
 ICS_MIMETYPE = "text/calendar"
 CANCELLABLE = (BookingStatus.BOOKED, BookingStatus.WAITING)
@@ -67,7 +67,7 @@ def _email(booking, template, subject, *, calendar=False):
         email_send(
             to=booking.hcp.email,
             subject=subject,
-            template=f"curriculum/emails/{template}",
+            template=f"workshops/emails/{template}",
             context={"booking": booking, "workshop": workshop, "path": path},
             attachments=attachments,
         )

@@ -6,15 +6,10 @@ from django import forms
 from django.utils import timezone
 
 from competences.models import PostProfile
-from curriculum.models import (
-    BookingStatus,
-    ModulePage,
-    ProgrammePage,
-    WorkshopStatus,
-    WorkshopWave,
-)
+from curriculum.models import ModulePage, ProgrammePage
 from training_site.forms import NHSUKFormMixin
 from training_site.models import Organisation, OrganisationKind, Role, User
+from workshops.models import BookingStatus, WorkshopStatus, WorkshopWave
 
 UNITS = (OrganisationKind.PRACTICE, OrganisationKind.TEAM)
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from curriculum import workshop_views as views
+from workshops import views
 
 app_name = "workshops"
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from curriculum import services
-from curriculum.models import BookingStatus
-from tests.factories.curriculum import booking
 from tests.factories.training_site import person_with_role
+from tests.factories.workshops import booking
 from training_site.models import Role
+from workshops import services
+from workshops.models import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

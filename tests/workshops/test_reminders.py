@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 
-from curriculum.models import BookingStatus
-from tests.factories.curriculum import booking, workshop
+from tests.factories.workshops import booking, workshop
+from workshops.models import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

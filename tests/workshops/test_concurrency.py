@@ -10,9 +10,9 @@ import time
 import pytest
 from django.db import connection
 
-from curriculum import services
-from curriculum.models import Booking, BookingStatus
-from tests.factories.curriculum import booking
+from tests.factories.workshops import booking
+from workshops import services
+from workshops.models import Booking, BookingStatus
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

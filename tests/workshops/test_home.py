@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from curriculum.models import BookingStatus
-from tests.factories.curriculum import booking, workshop
+from tests.factories.workshops import booking, workshop
+from workshops.models import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

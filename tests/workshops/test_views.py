@@ -8,16 +8,16 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from competences.models import Evidence
-from curriculum.models import Booking, BookingStatus, Workshop, WorkshopWave
 from tests.factories.competences import (
     PostProfileFactory,
     PostRequirementFactory,
     StaffPostFactory,
     national_competence,
 )
-from tests.factories.curriculum import booking, workshop
 from tests.factories.training_site import person_with_role
+from tests.factories.workshops import booking, workshop
 from training_site.models import Role
+from workshops.models import Booking, BookingStatus, Workshop, WorkshopWave
 
 pytestmark = pytest.mark.django_db
 

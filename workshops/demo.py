@@ -10,18 +10,17 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from curriculum.models import (
+from curriculum.models import ModulePage, ProgrammePage
+from training_site.models import Organisation, OrganisationKind, Role, User
+from workshops.models import (
     Booking,
     BookingEvent,
     BookingStatus,
-    ModulePage,
-    ProgrammePage,
     Workshop,
     WorkshopStatus,
     WorkshopWave,
 )
-from curriculum.services import register_mark, wave_create, workshop_create
-from training_site.models import Organisation, OrganisationKind, Role, User
+from workshops.services import register_mark, wave_create, workshop_create
 
 DEMO_HCP = "hcp@example.org"
 TRAINERS = {

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from competences.models import Evidence, EvidenceKind
-from curriculum import services
-from curriculum.models import Booking, BookingEvent, BookingStatus, WorkshopStatus
 from tests.factories.competences import national_competence
-from tests.factories.curriculum import booking, workshop
 from tests.factories.training_site import person_with_role
+from tests.factories.workshops import booking, workshop
 from training_site.models import Role
+from workshops import services
+from workshops.models import Booking, BookingEvent, BookingStatus, WorkshopStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from curriculum.models import BookingStatus
 from tests.factories.competences import PostProfileFactory, StaffPostFactory
-from tests.factories.curriculum import booking, workshop
 from tests.factories.training_site import person_with_role
+from tests.factories.workshops import booking, workshop
 from training_site.models import Role
+from workshops.models import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

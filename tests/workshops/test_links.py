@@ -5,8 +5,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 from wagtail import hooks
 
-from curriculum.models import WorkshopWave
 from training_site.navigation import NavigationItem
+from workshops.models import WorkshopWave
 
 pytestmark = pytest.mark.django_db
 

@@ -10,18 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from competences.exports import csv_stream
-from curriculum import queries, services
-from curriculum.calendars import ics_filename, workshop_ics
-from curriculum.certificates import certificate_filename, certificate_pdf
-from curriculum.forms import (
-    PostInviteForm,
-    PracticeInviteForm,
-    ProgrammeChoiceForm,
-    RegisterForm,
-    WaveForm,
-    WorkshopForm,
-)
-from curriculum.models import Booking, BookingStatus, ProgrammePage, Workshop
+from curriculum.models import ProgrammePage
 from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Organisation, OrganisationKind, Role
@@ -33,6 +22,18 @@ from training_site.scoping import (
     organisations_managed_by,
     organisations_with_role,
 )
+from workshops import queries, services
+from workshops.calendars import ics_filename, workshop_ics
+from workshops.certificates import certificate_filename, certificate_pdf
+from workshops.forms import (
+    PostInviteForm,
+    PracticeInviteForm,
+    ProgrammeChoiceForm,
+    RegisterForm,
+    WaveForm,
+    WorkshopForm,
+)
+from workshops.models import Booking, BookingStatus, Workshop
 
 RUNNING_ROLES = (Role.TRAINER, *MANAGING_ROLES)
 NOT_TRAINED_PER_PAGE = 50
@@ -61,7 +62,7 @@ def index(request):
         raise Http404("Page not found.")
     return render(
         request,
-        "curriculum/workshops/dashboard.html",
+        "workshops/dashboard.html",
         {
             "workshops": list(queries.trainer_dashboard(request.user)),
             "links": record_links("register_workshop_dashboard_links", request, request.user),
@@ -86,7 +87,7 @@ def workshop_create(request):
     programme = _chosen_programme(request)
     if programme is None:
         form = ProgrammeChoiceForm(request.GET or None)
-        return render(request, "curriculum/workshops/choose_programme.html", {"form": form})
+        return render(request, "workshops/choose_programme.html", {"form": form})
     form = WorkshopForm(
         request.POST or None,
         sites=_sites_for(request.user),
@@ -101,7 +102,7 @@ def workshop_create(request):
         else:
             messages.success(request, f"{workshop.title} is scheduled. Now invite people to it.")
             return redirect("workshops:detail", workshop.pk)
-    return render(request, "curriculum/workshops/form.html", {"form": form, "workshop": None})
+    return render(request, "workshops/form.html", {"form": form, "workshop": None})
 
 
 @role_required(*RUNNING_ROLES)
@@ -124,7 +125,7 @@ def workshop_edit(request, pk):
         else:
             messages.success(request, "The workshop's details are saved.")
             return redirect("workshops:detail", workshop.pk)
-    return render(request, "curriculum/workshops/form.html", {"form": form, "workshop": workshop})
+    return render(request, "workshops/form.html", {"form": form, "workshop": workshop})
 
 
 @role_required(*RUNNING_ROLES)
@@ -134,7 +135,7 @@ def workshop_detail(request, pk, practice_form=None, post_form=None):
     counted = queries.workshops_with_counts(Workshop.objects.filter(pk=workshop.pk)).get()
     return render(
         request,
-        "curriculum/workshops/detail.html",
+        "workshops/detail.html",
         {
             "workshop": counted,
             "groups": queries.bookings_by_status(workshop),
@@ -198,7 +199,7 @@ def workshop_cancel(request, pk):
         else:
             messages.success(request, "The workshop is cancelled and everyone has been told.")
         return redirect("workshops:detail", workshop.pk)
-    return render(request, "curriculum/workshops/cancel.html", {"workshop": workshop})
+    return render(request, "workshops/cancel.html", {"workshop": workshop})
 
 
 @require_POST
@@ -235,9 +236,7 @@ def workshop_register(request, pk):
         else:
             messages.success(request, "The register is saved.")
             return redirect("workshops:register", workshop.pk)
-    return render(
-        request, "curriculum/workshops/register.html", {"workshop": workshop, "form": form}
-    )
+    return render(request, "workshops/register.html", {"workshop": workshop, "form": form})
 
 
 @role_required(*RUNNING_ROLES)
@@ -252,7 +251,7 @@ def wave_create(request):
         else:
             messages.success(request, f"{wave.name} is started. Choose it when you schedule.")
             return redirect("workshops:index")
-    return render(request, "curriculum/workshops/wave_form.html", {"form": form})
+    return render(request, "workshops/wave_form.html", {"form": form})
 
 
 def _open_to_or_404(request, pk):
@@ -267,7 +266,7 @@ def my_workshops(request):
     """My invitations, places, waiting lists, past workshops and those I may book."""
     return render(
         request,
-        "curriculum/workshops/mine.html",
+        "workshops/mine.html",
         {"mine": queries.hcp_workshops(request.user)},
     )
 
@@ -304,7 +303,7 @@ def workshop_booking(request, pk):
         return redirect("workshops:booking", workshop.pk)
     return render(
         request,
-        "curriculum/workshops/booking.html",
+        "workshops/booking.html",
         {"workshop": workshop, "booking": booking, "modules": workshop.modules.order_by("path")},
     )
 
@@ -354,7 +353,7 @@ def engagement(request):
     not_trained = Paginator(queries.not_yet_trained(organisation), NOT_TRAINED_PER_PAGE)
     return render(
         request,
-        "curriculum/workshops/engagement.html",
+        "workshops/engagement.html",
         {
             "organisation": organisation,
             "units": queries.engagement_by_unit(organisation),

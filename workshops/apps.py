@@ -1,0 +1,10 @@
+"""Application configuration for workshops."""
+
+from django.apps import AppConfig
+
+
+class WorkshopsConfig(AppConfig):
+    """Configuration of the workshops app: dated deliveries of the curriculum and their bookings."""
+
+    name = "workshops"
+    verbose_name = "Workshops"
