@@ -8,7 +8,3 @@ class FeedbackConfig(AppConfig):
 
     name = "feedback"
     verbose_name = "Feedback"
-
-    def ready(self):
-        """Register the QA observation hooks beside the app's own."""
-        from feedback import qa_hooks  # noqa: F401

@@ -3,7 +3,6 @@
 from django.urls import include, path
 
 from feedback import views
-from feedback.qa_urls import urlpatterns as qa_urlpatterns
 
 app_name = "feedback"
 
@@ -23,5 +22,3 @@ urlpatterns = [
     path("reports/people/<int:pk>/scores.svg", views.person_chart, name="person-chart"),
     path("evaluations/", include("feedback.evaluation_urls")),
 ]
-
-urlpatterns += qa_urlpatterns

@@ -70,7 +70,7 @@ class Reflection(models.Model):
         related_name="+",
     )
     observation = models.ForeignKey(
-        "feedback.QAObservation",
+        "quality.QAObservation",
         verbose_name="QA observation",
         on_delete=models.SET_NULL,
         null=True,

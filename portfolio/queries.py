@@ -17,8 +17,9 @@ from competences.models import (
     StaffPost,
 )
 from competences.queries import assessors_for
-from feedback.models import FeedbackResponse, QAObservation
+from feedback.models import FeedbackResponse
 from portfolio.models import DevelopmentGoal, GoalAction, Reflection, ReflectionShare
+from quality.models import QAObservation
 from simulations.models import SimulationSession
 from workshops.models import Booking, BookingStatus, Workshop
 

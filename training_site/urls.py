@@ -41,6 +41,7 @@ urlpatterns = [
     path("competences/", include("competences.urls")),
     path("workshops/", include("workshops.urls")),
     path("simulations/", include("simulations.urls")),
+    path("feedback/qa/", include("quality.urls")),
     path("feedback/", include("feedback.urls")),
     path("portfolio/", include("portfolio.urls")),
     path(settings.WAGTAILADMIN_PATH, include(wagtailadmin_urls)),

@@ -1,6 +1,7 @@
 """An HCP rates itself, asks its trainer to verify, and the trainer verifies it in a browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 
@@ -14,7 +15,7 @@ def test_hcp_asks_and_trainer_verifies(demo_network, live_server, open_page):
     assert_accessible(hcp)
     hcp.get_by_role("link", name="Rate yourself on Diab HD7").click()
     hcp.get_by_role("button", name="Save my rating").click()
-    assert hcp.get_by_role("heading", name="There is a problem").is_visible()
+    expect(hcp.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(hcp)
     hcp.get_by_label("3 Competent").check()
     hcp.get_by_label("What do you do that shows this?").fill(

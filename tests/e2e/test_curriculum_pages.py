@@ -1,6 +1,7 @@
 """An HCP reads the curriculum: the index, a programme, a module and the comparison."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 
@@ -20,12 +21,12 @@ def test_hcp_reads_the_curriculum_and_compares_programmes(
     screenshot(page, f"curriculum-index-{viewport}")
 
     page.get_by_role("link", name="Year of Care unified care planning programme").click()
-    assert page.get_by_role("heading", name="Modules").is_visible()
+    expect(page.get_by_role("heading", name="Modules")).to_be_visible()
     assert_accessible(page)
     screenshot(page, f"curriculum-programme-{viewport}")
 
     page.get_by_role("link", name="Goal setting and action planning").click()
-    assert page.get_by_role("heading", name="Learning outcomes").is_visible()
+    expect(page.get_by_role("heading", name="Learning outcomes")).to_be_visible()
     assert "Diab HA6" in page.content()
     assert "Facilitator notes" not in page.content()
     assert_accessible(page)
@@ -33,6 +34,6 @@ def test_hcp_reads_the_curriculum_and_compares_programmes(
 
     page.goto(f"{live_server.url}/curriculum/compare/")
     assert "Every site's programme covers" in page.content()
-    assert page.get_by_text("Only Calderdale and Kirklees").first.is_visible()
+    expect(page.get_by_text("Only Calderdale and Kirklees").first).to_be_visible()
     assert_accessible(page)
     screenshot(page, f"curriculum-comparison-{viewport}")

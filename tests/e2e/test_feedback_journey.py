@@ -5,6 +5,7 @@ import contextlib
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.factories.feedback import observer_version, representative_version, workshop
@@ -60,7 +61,7 @@ def test_representative_gives_feedback_by_link_and_hcp_reads_it(day, live_server
     trainer.get_by_role("link", name="Care planning day").click()
     assert_accessible(trainer)
     trainer.get_by_role("button", name="Make links for every session still waiting").click()
-    assert trainer.get_by_text("Shown only now").is_visible()
+    expect(trainer.get_by_text("Shown only now")).to_be_visible()
     assert trainer.locator("svg.yoc-qr").count() == 1
     assert_accessible(trainer)
     screenshot(trainer, "feedback-links-desktop")
@@ -69,7 +70,7 @@ def test_representative_gives_feedback_by_link_and_hcp_reads_it(day, live_server
     phone = open_page("phone")
     phone.set_viewport_size({"width": 375, "height": 812})
     phone.goto(link)
-    assert phone.get_by_text("About your consultation with Hana.").is_visible()
+    expect(phone.get_by_text("About your consultation with Hana.")).to_be_visible()
     assert phone.get_by_role("link", name="Sign out").count() == 0
     assert_accessible(phone)
     phone.get_by_label("5 Completely").first.check()
@@ -83,7 +84,7 @@ def test_representative_gives_feedback_by_link_and_hcp_reads_it(day, live_server
     phone.context.set_offline(False)
     phone.goto(link)
     phone.console_errors.clear()
-    assert phone.get_by_text("We kept the answers you had already given").is_visible()
+    expect(phone.get_by_text("We kept the answers you had already given")).to_be_visible()
     assert phone.get_by_label("What went well?").input_value() == (
         "You asked what mattered to me first."
     )
@@ -92,8 +93,10 @@ def test_representative_gives_feedback_by_link_and_hcp_reads_it(day, live_server
     phone.get_by_role("group", name="Is the plan mine?").get_by_label("Yes").check()
     phone.get_by_label("A pseudonym").check()
     phone.get_by_role("button", name="Send my feedback").click()
-    assert phone.get_by_role("heading", name="There is a problem").is_visible()
-    assert phone.get_by_role("link", name="Type the name the professional will see.").is_visible()
+    expect(phone.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(
+        phone.get_by_role("link", name="Type the name the professional will see.")
+    ).to_be_visible()
     assert phone.get_by_label("What went well?").input_value() == (
         "You asked what mattered to me first."
     )
@@ -102,12 +105,14 @@ def test_representative_gives_feedback_by_link_and_hcp_reads_it(day, live_server
     assert_accessible(phone)
     screenshot(phone, "feedback-form-phone")
     phone.get_by_role("button", name="Send my feedback").click()
-    assert phone.get_by_role("heading", name="Thank you").is_visible()
+    expect(phone.get_by_role("heading", name="Thank you")).to_be_visible()
     assert_accessible(phone)
 
     again = phone.goto(link)
     assert again.status == 410
-    assert phone.get_by_role("heading", name="Your feedback has already been received").is_visible()
+    expect(
+        phone.get_by_role("heading", name="Your feedback has already been received")
+    ).to_be_visible()
     phone.console_errors.clear()
     assert_accessible(phone)
     screenshot(phone, "feedback-link-refused-phone")
@@ -117,7 +122,7 @@ def test_representative_gives_feedback_by_link_and_hcp_reads_it(day, live_server
     hcp.goto(f"{live_server.url}/feedback/mine/")
     assert_accessible(hcp)
     hcp.get_by_role("link", name="Mrs Smith's annual review: Sunny").click()
-    assert hcp.get_by_role("heading", name="Feedback from Sunny").is_visible()
+    expect(hcp.get_by_role("heading", name="Feedback from Sunny")).to_be_visible()
     assert "You asked what mattered to me first." in hcp.content()
     assert "Ray" not in hcp.locator("main").inner_text()
     assert_accessible(hcp)

@@ -1,6 +1,7 @@
 """A site manager reads its skills-gap profile, the matrix and the training needs."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 
@@ -21,7 +22,7 @@ def test_manager_reads_the_gap_profile(viewport, demo_network, live_server, open
     screenshot(page, f"gap-profile-{viewport}")
 
     page.get_by_role("link", name="People by competence").click()
-    assert page.get_by_role("link", name="Hannah Price").is_visible()
+    expect(page.get_by_role("link", name="Hannah Price")).to_be_visible()
     assert_accessible(page)
     screenshot(page, f"gap-matrix-{viewport}")
 

@@ -1,6 +1,7 @@
 """A trainer plans, records and writes up a QA observation on a tablet; the HCP agrees it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 
@@ -19,7 +20,7 @@ def test_trainer_records_and_hcp_agrees_an_observation(demo_network, live_server
     screenshot(trainer, "qa-list-tablet")
     trainer.get_by_role("link", name="Plan an observation").first.click()
     trainer.get_by_role("button", name="Plan the observation").click()
-    assert trainer.get_by_role("heading", name="There is a problem").is_visible()
+    expect(trainer.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(trainer)
     trainer.get_by_label("Who will you observe?").select_option(
         label="Hannah Price (hcp@example.org)"
@@ -31,7 +32,7 @@ def test_trainer_records_and_hcp_agrees_an_observation(demo_network, live_server
     screenshot(trainer, "qa-plan-tablet")
     trainer.get_by_role("button", name="Plan the observation").click()
 
-    assert trainer.get_by_role("heading", name="Before the observation").is_visible()
+    expect(trainer.get_by_role("heading", name="Before the observation")).to_be_visible()
     concerns = trainer.get_by_role("group", name="particularly concerned about")
     concerns.get_by_label("Care planning follows the whole process").check()
     trainer.get_by_label("Concerns raised before the observation").fill(
@@ -40,9 +41,9 @@ def test_trainer_records_and_hcp_agrees_an_observation(demo_network, live_server
     assert_accessible(trainer)
     trainer.get_by_role("button", name="Save and go to the observation").click()
 
-    assert trainer.get_by_role("heading", name="During the observation").is_visible()
+    expect(trainer.get_by_role("heading", name="During the observation")).to_be_visible()
     trainer.get_by_role("button", name="Save every measure").click()
-    assert trainer.get_by_role("heading", name="There is a problem").is_visible()
+    expect(trainer.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert "Say whether this was in place: The consultation brings in" in trainer.content()
     assert_accessible(trainer)
     groups = trainer.locator("fieldset.nhsuk-fieldset")
@@ -52,7 +53,7 @@ def test_trainer_records_and_hcp_agrees_an_observation(demo_network, live_server
     screenshot(trainer, "qa-during-tablet")
     trainer.get_by_role("button", name="Save every measure").click()
 
-    assert trainer.get_by_role("heading", name="After the observation").is_visible()
+    expect(trainer.get_by_role("heading", name="After the observation")).to_be_visible()
     trainer.get_by_label("Discussion after the observation").fill(
         "The person's agenda came first; the plan was mostly the nurse's words."
     )

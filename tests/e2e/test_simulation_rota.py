@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from simulations.models import SimulationSession
 from tests.e2e.conftest import VIEWPORTS, assert_accessible, screenshot, sign_in
@@ -24,14 +25,14 @@ def test_trainer_builds_the_rota(demo_network, live_server, open_page):
     sign_in(page, live_server, "trainer@example.org")
 
     page.get_by_role("link", name="Scenarios").first.click()
-    assert page.get_by_role("heading", name="Scenario library").is_visible()
+    expect(page.get_by_role("heading", name="Scenario library")).to_be_visible()
     check_both_widths(page, "simulations-library")
     page.get_by_role("link", name="Blood pressure and a stone to lose").click()
-    assert page.get_by_role("heading", name="Learning points for the trainer").is_visible()
+    expect(page.get_by_role("heading", name="Learning points for the trainer")).to_be_visible()
     check_both_widths(page, "simulations-scenario")
 
     page.goto(f"{live_server.url}/simulations/workshops/{played.workshop_id}/rota/")
-    assert page.get_by_role("heading", name="Simulation rota").is_visible()
+    expect(page.get_by_role("heading", name="Simulation rota")).to_be_visible()
     check_both_widths(page, "simulations-rota")
 
     page.get_by_role("link", name="Add a consultation").click()
@@ -41,14 +42,14 @@ def test_trainer_builds_the_rota(demo_network, live_server, open_page):
     page.get_by_label("Scenario").select_option(label="Feet and a new job")
     page.get_by_label("Representative's first name or pseudonym").fill("Jo")
     page.get_by_role("button", name="Add to the rota").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert "already plays another consultation" in page.content()
     check_both_widths(page, "simulations-rota-clash")
 
     page.get_by_label("Starts at").fill(starts_at.replace(hour=15).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Add to the rota").click()
     assert "The consultation is on the rota." in page.content()
-    assert page.get_by_role("heading", name="15:00", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="15:00", exact=True)).to_be_visible()
 
 
 def test_hcp_records_a_care_plan_and_representative_reads_its_role_card(
@@ -57,7 +58,7 @@ def test_hcp_records_a_care_plan_and_representative_reads_its_role_card(
     page = open_page("phone")
     sign_in(page, live_server, "hcp@example.org")
     page.goto(f"{live_server.url}/simulations/")
-    assert page.get_by_role("heading", name="My simulated consultations").is_visible()
+    expect(page.get_by_role("heading", name="My simulated consultations")).to_be_visible()
     check_both_widths(page, "simulations-mine")
 
     played = SimulationSession.objects.filter(
@@ -79,9 +80,9 @@ def test_hcp_records_a_care_plan_and_representative_reads_its_role_card(
     rep = open_page("phone")
     sign_in(rep, live_server, "rep@example.org")
     rep.goto(f"{live_server.url}/simulations/representing/")
-    assert rep.get_by_role("heading", name="My sessions").is_visible()
+    expect(rep.get_by_role("heading", name="My sessions")).to_be_visible()
     check_both_widths(rep, "simulations-rep-sessions")
     rep.get_by_role("link", name="Your role card").first.click()
-    assert rep.get_by_role("heading", name="Your role card").is_visible()
+    expect(rep.get_by_role("heading", name="Your role card")).to_be_visible()
     assert "Learning points" not in rep.content()
     check_both_widths(rep, "simulations-role-card")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from curriculum.models import ModulePage
 from feedback import evaluation_queries as queries
@@ -62,7 +63,7 @@ def test_attended_hcp_answers_after_on_a_phone(ended_workshop, live_server, open
     _answer(place, queries.BEFORE, 3, workshop.starts_at - timedelta(days=1))
     page = open_page("phone")
     sign_in(page, live_server, "hcp@example.org")
-    assert page.get_by_role("heading", name="Evaluations to complete").is_visible()
+    expect(page.get_by_role("heading", name="Evaluations to complete")).to_be_visible()
     screenshot(page, "evaluation-hcp-home-phone")
 
     page.get_by_role("link", name="Care planning in practice: after the workshop").click()
@@ -72,7 +73,7 @@ def test_attended_hcp_answers_after_on_a_phone(ended_workshop, live_server, open
     assert_accessible(page)
     screenshot(page, "evaluation-after-phone")
     page.get_by_role("button", name="Send my answers").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
     for group in page.locator("fieldset").all():
         group.get_by_label("8", exact=True).check()
@@ -98,7 +99,7 @@ def test_trainer_reads_the_evaluation(ended_workshop, live_server, open_page):
     for viewport in ("desktop", "phone"):
         page = open_page(viewport)
         sign_in(page, live_server, "trainer@example.org")
-        assert page.get_by_role("heading", name="Evaluations outstanding").is_visible()
+        expect(page.get_by_role("heading", name="Evaluations outstanding")).to_be_visible()
         screenshot(page, f"evaluation-trainer-home-{viewport}")
         page.goto(f"{live_server.url}/feedback/evaluations/results/{workshop.pk}/")
 

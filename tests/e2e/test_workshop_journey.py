@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import DEMO_PASSWORD, assert_accessible, screenshot, sign_in
 from workshops.models import Workshop
@@ -25,7 +26,7 @@ def test_trainer_runs_a_workshop_and_hcp_gets_its_certificate(
     trainer.get_by_label("Programme").select_option(label="Tower Hamlets care planning workshops")
     trainer.get_by_role("button", name="Continue").click()
     trainer.get_by_role("button", name="Schedule the workshop").click()
-    assert trainer.get_by_role("heading", name="There is a problem").is_visible()
+    expect(trainer.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(trainer)
     day = timezone.localdate() + timedelta(days=7)
     trainer.get_by_label("Title").fill(TITLE)

@@ -1,7 +1,7 @@
 """The one action-planning component keeps each plan's formset to its own fields."""
 
-from feedback.qa_forms import QAActionFormSet
 from portfolio.forms import GoalActionFormset
+from quality.forms import QAActionFormSet
 from simulations.forms import CarePlanActionFormSet
 from simulations.models import CarePlan, CarePlanAction
 from training_site.action_plans import PlannedActionForm, action_plan_formset

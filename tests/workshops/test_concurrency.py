@@ -8,8 +8,10 @@ import threading
 import time
 
 import pytest
+from django.apps import apps
 from django.db import connection
 
+from competences.reference import load_reference_data
 from tests.factories.workshops import booking
 from workshops import services
 from workshops.models import Booking, BookingStatus
@@ -20,6 +22,12 @@ pytestmark = [
         connection.vendor != "postgresql", reason="needs PostgreSQL row locks (select_for_update)"
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """The national framework, which an earlier transactional test may have flushed away."""
+    load_reference_data(apps)
 
 
 def test_two_bookings_for_the_last_place_give_one_place_and_one_wait(

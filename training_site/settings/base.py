@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "curriculum",
     "workshops",
     "simulations",
+    "quality",
     "feedback",
     "portfolio",
     "wagtailnhsukfrontend",

@@ -1,0 +1,10 @@
+"""Application configuration for quality."""
+
+from django.apps import AppConfig
+
+
+class QualityConfig(AppConfig):
+    """Configuration of the quality app: QA observations against indicators and measures."""
+
+    name = "quality"
+    verbose_name = "Quality assurance"
