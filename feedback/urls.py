@@ -20,5 +20,5 @@ urlpatterns = [
     path("reports/agreement.svg", views.agreement_chart, name="agreement-chart"),
     path("reports/people/<int:pk>/", views.person_report, name="person-report"),
     path("reports/people/<int:pk>/scores.svg", views.person_chart, name="person-chart"),
-    path("evaluations/", include("feedback.evaluation_urls")),
+    path("evaluations/", include("feedback.evaluation.urls")),
 ]

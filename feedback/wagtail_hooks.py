@@ -1,9 +1,13 @@
-"""Feedback links, navigation, home panels, content admin screens and demo content."""
+"""Feedback links, navigation, home panels, content admin screens and demo content.
+
+The evaluation package's hooks are registered here, where Wagtail looks for this app's hooks.
+"""
 
 from django.urls import reverse
 from wagtail import hooks
 
 from feedback import queries
+from feedback.evaluation import wagtail_hooks as evaluation_hooks  # noqa: F401  registers its hooks
 from feedback.viewsets import FeedbackViewSetGroup
 from training_site.home import HomePanel
 from training_site.models import Role
@@ -135,6 +139,3 @@ def feedback_demo_content(stdout=None):
     from feedback.demo import build_demo_feedback
 
     build_demo_feedback(stdout=stdout)
-
-
-from feedback import evaluation_hooks  # noqa: E402, F401  workshop evaluation hooks

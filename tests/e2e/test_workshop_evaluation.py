@@ -7,8 +7,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from curriculum.models import ModulePage
-from feedback import evaluation_queries as queries
-from feedback.evaluation_services import evaluation_submit
+from feedback.evaluation import queries
+from feedback.evaluation.services import evaluation_submit
 from feedback.models import ItemKind
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.factories.training_site import person_with_role

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from feedback import evaluation_queries as queries
+from feedback.evaluation import queries
 from feedback.models import RespondentRole
 from feedback.services import AlreadyReceived, response_submit
 from workshops.models import Booking

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.evaluation_services import evaluation_submit
+from feedback.evaluation.services import evaluation_submit
 from feedback.models import FeedbackResponse, InstrumentVersion
 from tests.factories.evaluation import (
     BEHAVIOUR,

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from feedback import evaluation_queries as queries
-from feedback.evaluation_services import evaluation_submit
+from feedback.evaluation import queries, reports
+from feedback.evaluation.services import evaluation_submit
 from tests.factories.evaluation import (
     BEHAVIOUR,
     IMPROVE,
@@ -97,7 +97,7 @@ def test_paired_change_counts_only_those_who_answered_both():
         (4, "after", "conf", "Confidence?", 10),
     ]
 
-    [change] = queries.item_changes(rows, threshold=3)
+    [change] = reports.item_changes(rows, threshold=3)
 
     # Paired: (5-2) + (5-4) + (9-6) = 7 over 3 people; means over everyone who answered.
     assert (change.paired, change.change) == (3, 2.33)
@@ -109,7 +109,7 @@ def test_paired_change_counts_only_those_who_answered_both():
 def test_paired_change_is_hidden_below_the_threshold():
     rows = [(1, "before", "conf", "Confidence?", 2), (1, "after", "conf", "Confidence?", 8)]
 
-    [change] = queries.item_changes(rows, threshold=2)
+    [change] = reports.item_changes(rows, threshold=2)
 
     assert change.suppressed
     assert (change.paired, change.before_mean, change.after_mean, change.change) == (
@@ -155,7 +155,7 @@ def test_workshop_evaluation_counts_rates_and_keeps_comments_nameless(
     )
     answer(second, "after", versions, {"conf_agenda": (6, "", False)}, after_at)
 
-    evaluation = queries.workshop_evaluation(workshop)
+    evaluation = reports.workshop_evaluation(workshop)
 
     assert (evaluation.expected, evaluation.before, evaluation.after, evaluation.paired) == (
         3,

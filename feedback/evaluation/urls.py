@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from feedback import evaluation_views as views
+from feedback.evaluation import views
 
 urlpatterns = [
     path("", views.my_evaluations, name="evaluation-mine"),

@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from feedback import evaluation_queries as queries
-from feedback.evaluation_services import evaluation_submit
+from feedback.evaluation import queries
+from feedback.evaluation.services import evaluation_submit
 from feedback.models import FeedbackResponse, ItemKind
 from workshops.models import Booking, BookingStatus, WorkshopStatus
 

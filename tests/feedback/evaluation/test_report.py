@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback import evaluation_queries as queries
-from feedback.evaluation_services import evaluation_submit
+from feedback.evaluation import reports
+from feedback.evaluation.services import evaluation_submit
 from feedback.models import InstrumentVersion
 from tests.factories.evaluation import (
     SKILL,
@@ -59,7 +59,7 @@ def test_change_per_site_pairs_each_persons_answers(site_a, site_b, admin):
     attendee(second, site_a, None, 10)
     attendee(past_workshop(site_b), site_b, 3, 4)
 
-    report = queries.change_report(admin)
+    report = reports.change_report(admin)
 
     site_a_row, site_b_row = report.by_site
     # Site A pairs: (6-2) and (6-5); the after-only 10 is not paired.
@@ -75,15 +75,15 @@ def test_a_manager_sees_only_its_sites(site_a, site_b, manager, other_manager):
     attendee(past_workshop(site_a), site_a, 2, 6)
     attendee(past_workshop(site_b), site_b, 3, 4)
 
-    assert [row.group for row in queries.change_report(manager).by_site] == ["Site A"]
-    assert [row.group for row in queries.change_report(other_manager).by_site] == ["Site B"]
+    assert [row.group for row in reports.change_report(manager).by_site] == ["Site A"]
+    assert [row.group for row in reports.change_report(other_manager).by_site] == ["Site B"]
 
 
 def test_a_trainer_sees_only_the_workshops_it_runs(site_a, trainer):
     attendee(past_workshop(site_a, trainers=[trainer]), site_a, 2, 6)
     attendee(past_workshop(site_a), site_a, 2, 6)
 
-    [row] = queries.change_report(trainer).by_site
+    [row] = reports.change_report(trainer).by_site
     assert row.paired == 1
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail import hooks
 
-from feedback import evaluation_queries as queries
+from feedback.evaluation import queries
 from training_site.home import HomePanel
 from training_site.models import Role
 from training_site.navigation import NavigationItem
@@ -160,7 +160,7 @@ def evaluation_reminders(now):
 @hooks.register("register_demo_content")
 def evaluation_demo_content(stdout=None):
     """Before and after answers from attendees of past demo workshops, if any exist."""
-    from feedback.evaluation_demo import build_demo_evaluations
+    from feedback.evaluation.demo import build_demo_evaluations
 
     build_demo_evaluations(stdout=stdout)
 

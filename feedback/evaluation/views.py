@@ -5,9 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from feedback import evaluation_charts as charts
-from feedback import evaluation_queries as queries
-from feedback import evaluation_services as services
+from feedback.evaluation import charts, queries, reports, services
 from feedback.forms import ResponseForm
 from feedback.services import AlreadyReceived
 from training_site.access import role_required
@@ -57,7 +55,7 @@ def evaluation_respond(request, pk, stage):
 def workshop_evaluation(request, pk):
     """A workshop's evaluation: response rates, change per question and the comments."""
     workshop = queries.get_evaluated_workshop_or_404(request.user, pk)
-    evaluation = queries.workshop_evaluation(workshop)
+    evaluation = reports.workshop_evaluation(workshop)
     return render(request, "feedback/evaluation/workshop.html", {"evaluation": evaluation})
 
 
@@ -65,7 +63,7 @@ def workshop_evaluation(request, pk):
 def workshop_evaluation_chart(request, pk):
     """A workshop's confidence before and after as an SVG image."""
     workshop = queries.get_evaluated_workshop_or_404(request.user, pk)
-    svg = charts.confidence_svg(queries.workshop_evaluation(workshop).shown_items)
+    svg = charts.confidence_svg(reports.workshop_evaluation(workshop).shown_items)
     if svg is None:
         raise Http404("Nothing to draw.")
     response = HttpResponse(svg, content_type="image/svg+xml")
@@ -76,7 +74,7 @@ def workshop_evaluation_chart(request, pk):
 @role_required(*READER_ROLES)
 def change_report(request):
     """The change in confidence per programme and per site across the workshops in scope."""
-    report = queries.change_report(request.user)
+    report = reports.change_report(request.user)
     return render(request, "feedback/evaluation/report.html", {"report": report})
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from feedback.evaluation_demo import build_demo_evaluations
+from feedback.evaluation.demo import build_demo_evaluations
 from feedback.models import FeedbackResponse
 from tests.factories.evaluation import after_version, before_version, booking, targeting_workshop
 from tests.factories.training_site import person_with_role

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from feedback.evaluation_services import evaluation_submit
+from feedback.evaluation.services import evaluation_submit
 from feedback.models import InstrumentVersion
 from tests.factories.evaluation import after_version, before_version, booking, targeting_workshop
 from training_site.reminders import reminders_send

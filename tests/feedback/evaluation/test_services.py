@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from feedback.evaluation_services import evaluation_submit
+from feedback.evaluation.services import evaluation_submit
 from feedback.models import FeedbackResponse, InstrumentVersion, RespondentRole
 from feedback.services import AlreadyReceived
 from tests.factories.evaluation import after_version, before_version, booking, targeting_workshop

@@ -1,0 +1,1 @@
+"""Workshop evaluation: the before and after questionnaires, their reports and reminders."""
