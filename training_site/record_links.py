@@ -4,10 +4,7 @@ A workshop page shows "Simulation rota" and "Feedback links" without the worksho
 knowing about simulations or feedback: the page asks a hook, and each app that has something
 to offer registers a function ``(request, record) -> iterable of NavigationItem``.
 
-Hook names in use: ``register_workshop_links`` (a ``Workshop``), ``register_session_links``
-(a ``SimulationSession``), ``register_feedback_links`` (a ``FeedbackResponse``) and
-``register_observation_links`` (a ``QAObservation``); ``register_workshop_dashboard_links``
-(the trainer looking at its workshops dashboard).
+The hooks, their records and signatures are listed in ``training_site.extension_points``.
 """
 
 from wagtail import hooks
