@@ -1,15 +1,8 @@
 """Charts for gap profiles: plain rows in, SVG or PNG bytes out, drawn on a matplotlib Figure."""
 
-import io
-
 from matplotlib.figure import Figure
 
-FONT = {"family": "sans-serif", "size": 9}
-
-
-def plain(labels):
-    """Escape dollar signs so matplotlib draws labels as text, never as maths."""
-    return [str(label).replace("$", r"\$") for label in labels]
+from training_site.charts import FONT, plain
 
 
 def heatmap_figure(units, competences, percentages):
@@ -53,17 +46,3 @@ def summary_figure(competences, met, self_assessed, gap):
     figure.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
     axes.set_title("Where the workforce stands on each competence", **FONT)
     return figure
-
-
-def as_svg(figure):
-    """Render a figure as SVG text."""
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    return buffer.getvalue()
-
-
-def as_png(figure, dpi=150):
-    """Render a figure as PNG bytes."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()

@@ -1,26 +1,14 @@
 """Gap profile exports: CSV streamed row by row, XLSX written in write-only mode, and a PDF."""
 
-import csv
 import io
-import tempfile
-from pathlib import Path
 
-import matplotlib
 from django.utils.text import slugify
-from fpdf import FPDF
-from openpyxl import Workbook
 
 from competences import charts, gaps
+from training_site.charts import as_png
+from training_site.pdf import FONT, ReportPDF
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 STATE_WORDS = {gaps.MET: "met", gaps.SELF_ASSESSED: "self-assessed", gaps.GAP: "gap"}
-
-
-def safe_cell(value):
-    """Stop a spreadsheet reading text as a formula by prefixing an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def summary_rows(summaries):
@@ -56,55 +44,6 @@ def matrix_rows(organisation, on=None):
         cells[index[competence_id]] = STATE_WORDS[state]
     if person is not None:
         yield [*person, *cells]
-
-
-class Echo:
-    """A file-like object whose write returns the text, for csv.writer in a stream."""
-
-    def write(self, value):
-        """Return what was written."""
-        return value
-
-
-def csv_stream(rows, lines_per_chunk=500):
-    """Yield CSV text in chunks of lines, formulas escaped, with a byte-order mark for Excel."""
-    writer = csv.writer(Echo())
-    chunk = ["\ufeff"]
-    for row in rows:
-        chunk.append(writer.writerow([safe_cell(value) for value in row]))
-        if len(chunk) >= lines_per_chunk:
-            yield "".join(chunk)
-            chunk = []
-    yield "".join(chunk)
-
-
-def xlsx_file(rows, title):
-    """Write rows to a temporary XLSX file in write-only mode and return it, rewound."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - handed to FileResponse, which closes it
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
-
-
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-FONT = "DejaVu"
-
-
-class ReportPDF(FPDF):
-    """A PDF in a Unicode font whose paragraphs always start at the left margin."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
-        self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
-
-    def paragraph(self, height, text):
-        """Write a wrapped paragraph and move to the start of the next line."""
-        self.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
 
 
 def pdf_report(*, organisation, on, summaries, heatmap_grid, compare=None, before=None):
@@ -193,7 +132,7 @@ def _day(value):
 
 def _png_stream(figure):
     """Render a figure to an in-memory PNG that FPDF can place."""
-    return io.BytesIO(charts.as_png(figure, dpi=200))
+    return io.BytesIO(as_png(figure, dpi=200))
 
 
 def filename(prefix, organisation, on, extension):

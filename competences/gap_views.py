@@ -16,6 +16,8 @@ from competences.gap_forms import GapScopeForm
 from competences.gap_tables import GapMatrixTable
 from competences.models import StaffPost
 from training_site.access import role_required
+from training_site.charts import as_svg
+from training_site.downloads import csv_stream, xlsx_file
 from training_site.models import User
 from training_site.scoping import (
     MANAGING_ROLES,
@@ -190,7 +192,7 @@ def gap_heatmap(request):
     if not grid.units:
         raise Http404("No unit below this organisation has anyone whose post needs a competence.")
     figure = charts.heatmap_figure(grid.unit_names, grid.codes, grid.percentages)
-    response = HttpResponse(charts.as_svg(figure), content_type="image/svg+xml")
+    response = HttpResponse(as_svg(figure), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response
 
@@ -267,12 +269,10 @@ def _download(rows, prefix, scope, extension):
     """Answer with a streamed CSV or a write-only XLSX file."""
     name = exports.filename(prefix, scope.organisation, scope.on, extension)
     if extension == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_stream(rows), content_type="text/csv; charset=utf-8"
-        )
+        response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    handle = exports.xlsx_file(rows, prefix)
+    handle = xlsx_file(rows, prefix)
     return FileResponse(
         handle,
         as_attachment=True,

@@ -17,9 +17,10 @@ from competences.models import (
 )
 from competences.queries import assessors_for
 from training_site.emails import email_send
+from training_site.locking import StaleVersion, lock_current
 
 
-class StaleAssessment(ValidationError):
+class StaleAssessment(StaleVersion):
     """Someone else changed the assessment after it was read."""
 
 
@@ -42,17 +43,14 @@ def _record(assessment, *, actor, action, from_status, from_level, note=""):
 
 def _lock(assessment, expected_version=None):
     """Re-read the assessment under a row lock and refuse a stale version."""
-    current = (
-        Assessment.objects.select_for_update()
-        .select_related("competence__framework")
-        .get(pk=assessment.pk)
+    return lock_current(
+        Assessment.objects.select_related("competence__framework"),
+        assessment.pk,
+        expected_version,
+        "Someone else changed this assessment while you were editing it. "
+        "Check the latest version below and try again.",
+        error=StaleAssessment,
     )
-    if expected_version is not None and current.version != expected_version:
-        raise StaleAssessment(
-            "Someone else changed this assessment while you were editing it. "
-            "Check the latest version below and try again."
-        )
-    return current
 
 
 @transaction.atomic

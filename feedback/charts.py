@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from matplotlib.figure import Figure
 
-from competences.charts import FONT, as_svg, plain
+from training_site.charts import FONT, as_svg, plain
 
 COLOURS = ["#005eb8", "#007f3b", "#ed8b00", "#330072", "#d5281b"]
 

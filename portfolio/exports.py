@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from competences.exports import FONT, ReportPDF
 from portfolio import queries
 from portfolio.models import ReflectionStatus
+from training_site.pdf import FONT, ReportPDF
 from workshops.models import Booking
 
 FORMAT = "yoc-portfolio/1"

@@ -1,11 +1,11 @@
 """The QA report's chart: plain rows in, SVG out, drawn on a matplotlib Figure."""
 
-import io
 import textwrap
 
 from matplotlib.figure import Figure
 
-FONT = {"family": "sans-serif", "size": 9}
+from training_site.charts import FONT
+
 SERIES = (
     ("in_place", "In place", "#007f3b", ""),
     ("partly", "Partly in place", "#ffb81c", ".."),
@@ -47,10 +47,3 @@ def findings_figure(rows):
     figure.legend(loc="outside lower center", ncols=4, fontsize=8, frameon=False)
     axes.set_title("How often each measure was found in place", **FONT)
     return figure
-
-
-def as_svg(figure):
-    """Render a figure as SVG text."""
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    return buffer.getvalue()

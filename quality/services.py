@@ -22,6 +22,7 @@ from quality.queries import (
     observers_for,
 )
 from training_site.emails import email_send
+from training_site.locking import lock_current
 from training_site.models import Membership, Role
 
 Status = QAObservationStatus
@@ -29,13 +30,13 @@ Status = QAObservationStatus
 
 def _lock(observation, expected_version=None):
     """Lock an observation's row and refuse a write based on an out-of-date page."""
-    locked = QAObservation.objects.select_for_update().get(pk=observation.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
-            "Someone else changed this observation while you were editing it. "
-            "Open it again to see their changes."
-        )
-    return locked
+    return lock_current(
+        QAObservation.objects.all(),
+        observation.pk,
+        expected_version,
+        "Someone else changed this observation while you were editing it. "
+        "Open it again to see their changes.",
+    )
 
 
 def _require_status(observation, *allowed):

@@ -20,6 +20,7 @@ from quality.forms import (
 )
 from quality.models import QAObservationStatus
 from training_site.access import role_required
+from training_site.charts import as_svg
 from training_site.forms import form_add_service_error
 from training_site.record_links import record_links
 from training_site.scoping import MANAGING_ROLES
@@ -276,6 +277,6 @@ def qa_report_chart(request):
     if not rows:
         raise Http404("Too few observations to draw.")
     figure = charts.findings_figure(rows)
-    response = HttpResponse(charts.as_svg(figure), content_type="image/svg+xml")
+    response = HttpResponse(as_svg(figure), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response

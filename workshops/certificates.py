@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
-from competences.exports import FONT, ReportPDF
+from training_site.pdf import FONT, ReportPDF
 
 
 def certificate_pdf(booking):

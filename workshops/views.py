@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from competences.exports import csv_stream
 from curriculum.models import ProgrammePage
 from training_site.access import role_required
+from training_site.downloads import csv_stream
 from training_site.forms import form_add_service_error
 from training_site.models import Organisation, OrganisationKind, Role
 from training_site.record_links import record_links

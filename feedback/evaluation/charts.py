@@ -2,7 +2,7 @@
 
 from matplotlib.figure import Figure
 
-from competences.charts import FONT, as_svg, plain
+from training_site.charts import FONT, as_svg, plain
 
 
 def confidence_figure(items):
