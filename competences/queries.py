@@ -14,10 +14,8 @@ from competences.models import (
     Proficiency,
     StaffPost,
 )
-from training_site.models import Membership, Role, User
-from training_site.scoping import organisations_above, people_visible_to
-
-ASSESSOR_ROLES = (Role.TRAINER, Role.MANAGER)
+from training_site.models import Membership, User
+from training_site.scoping import ASSESSOR_ROLES, organisations_above, people_visible_to
 
 
 def assessors_for(hcp):

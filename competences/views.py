@@ -30,9 +30,7 @@ from competences.page_extras import competence_links, competence_panels
 from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Role
-from training_site.scoping import get_visible_person_or_404
-
-ASSESSOR_ROLES = (Role.TRAINER, Role.MANAGER)
+from training_site.scoping import ASSESSOR_ROLES, get_visible_person_or_404
 
 
 @login_required

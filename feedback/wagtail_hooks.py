@@ -12,9 +12,7 @@ from feedback.viewsets import FeedbackViewSetGroup
 from training_site.home import HomePanel
 from training_site.models import Role
 from training_site.navigation import NavigationItem
-from training_site.scoping import MANAGING_ROLES
-
-REPORT_ROLES = (Role.TRAINER, *MANAGING_ROLES)
+from training_site.scoping import MANAGING_ROLES, RUNNING_ROLES
 
 
 @hooks.register("register_admin_viewset")
@@ -33,7 +31,7 @@ def feedback_navigation(request, roles):
         items.append(NavigationItem("Feedback to give", reverse("feedback:my-sessions"), order=20))
     if Role.TRAINER in roles:
         items.append(NavigationItem("Feedback links", reverse("feedback:workshops"), order=45))
-    if roles.intersection(REPORT_ROLES):
+    if roles.intersection(RUNNING_ROLES):
         items.append(NavigationItem("Feedback reports", reverse("feedback:report"), order=75))
     return items
 

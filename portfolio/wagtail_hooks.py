@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
-from competences.queries import ASSESSOR_ROLES
 from portfolio import queries
 from portfolio.models import DevelopmentGoal
 from training_site.home import HomePanel
 from training_site.models import Role
 from training_site.navigation import NavigationItem
 from training_site.reminders import Reminder
+from training_site.scoping import ASSESSOR_ROLES
 from workshops.models import BookingStatus
 
 REMIND_DAYS_BEFORE = 7

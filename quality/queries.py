@@ -16,9 +16,8 @@ from quality.models import (
     QualityMeasure,
 )
 from training_site.models import Membership, OrganisationKind, Role, User
-from training_site.scoping import organisations_managed_by, organisations_with_role
+from training_site.scoping import ASSESSOR_ROLES, organisations_managed_by, organisations_with_role
 
-OBSERVER_ROLES = (Role.TRAINER, Role.MANAGER)
 SETTING_KINDS = (OrganisationKind.PRACTICE, OrganisationKind.TEAM)
 
 
@@ -29,7 +28,7 @@ def observers_for(hcp):
 
 def observation_settings_for(observer):
     """Return the practices and teams in which a person may observe."""
-    return organisations_with_role(observer, *OBSERVER_ROLES).filter(kind__in=SETTING_KINDS)
+    return organisations_with_role(observer, *ASSESSOR_ROLES).filter(kind__in=SETTING_KINDS)
 
 
 def observable_people(observer):

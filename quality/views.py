@@ -118,7 +118,7 @@ def observation_list(request):
     return render(request, "quality/list.html", {"page": page, "may_plan": may_plan})
 
 
-@role_required(*queries.OBSERVER_ROLES)
+@role_required(*queries.ASSESSOR_ROLES)
 def observation_plan(request):
     """Plan an observation: whom, where, when and against which indicators."""
     form = QAPlanForm(request.POST or None, observer=request.user)

@@ -49,7 +49,7 @@ def qa_home_panels(request, roles):
                     30,
                 )
             )
-    for role in queries.OBSERVER_ROLES:
+    for role in queries.ASSESSOR_ROLES:
         if role in roles:
             open_ones = queries.observations_to_complete(user)
             context = {"observations": list(open_ones[:5]), "count": open_ones.count()}

@@ -12,6 +12,11 @@ from django.http import Http404
 from training_site.models import Membership, Organisation, Role, User
 
 MANAGING_ROLES = (Role.MANAGER, Role.NETWORK_ADMIN)
+"""Who manages a part of the workforce and reads its profile."""
+RUNNING_ROLES = (Role.TRAINER, *MANAGING_ROLES)
+"""Who runs training and reads what it produced: workshops, feedback and evaluation reports."""
+ASSESSOR_ROLES = (Role.TRAINER, Role.MANAGER)
+"""Who judges practice: verifies competences and observes care planning."""
 
 
 def roles_of(user):

@@ -17,6 +17,7 @@ from training_site.models import Organisation, OrganisationKind, Role
 from training_site.record_links import record_links
 from training_site.scoping import (
     MANAGING_ROLES,
+    RUNNING_ROLES,
     get_managed_organisation_or_404,
     has_role,
     organisations_managed_by,
@@ -35,7 +36,6 @@ from workshops.forms import (
 )
 from workshops.models import Booking, BookingStatus, Workshop
 
-RUNNING_ROLES = (Role.TRAINER, *MANAGING_ROLES)
 NOT_TRAINED_PER_PAGE = 50
 
 

@@ -10,9 +10,7 @@ from feedback.forms import ResponseForm
 from feedback.services import AlreadyReceived
 from training_site.access import role_required
 from training_site.models import Role
-from training_site.scoping import MANAGING_ROLES
-
-READER_ROLES = (Role.TRAINER, *MANAGING_ROLES)
+from training_site.scoping import RUNNING_ROLES
 
 
 @role_required(Role.HCP)
@@ -51,7 +49,7 @@ def evaluation_respond(request, pk, stage):
     return render(request, "feedback/evaluation/questionnaire.html", context)
 
 
-@role_required(*READER_ROLES)
+@role_required(*RUNNING_ROLES)
 def workshop_evaluation(request, pk):
     """A workshop's evaluation: response rates, change per question and the comments."""
     workshop = queries.get_evaluated_workshop_or_404(request.user, pk)
@@ -59,7 +57,7 @@ def workshop_evaluation(request, pk):
     return render(request, "feedback/evaluation/workshop.html", {"evaluation": evaluation})
 
 
-@role_required(*READER_ROLES)
+@role_required(*RUNNING_ROLES)
 def workshop_evaluation_chart(request, pk):
     """A workshop's confidence before and after as an SVG image."""
     workshop = queries.get_evaluated_workshop_or_404(request.user, pk)
@@ -71,7 +69,7 @@ def workshop_evaluation_chart(request, pk):
     return response
 
 
-@role_required(*READER_ROLES)
+@role_required(*RUNNING_ROLES)
 def change_report(request):
     """The change in confidence per programme and per site across the workshops in scope."""
     report = reports.change_report(request.user)
