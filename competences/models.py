@@ -382,7 +382,6 @@ class AssessmentAction(models.TextChoices):
     REQUESTED = "requested", "Asked for verification"
     VERIFIED = "verified", "Verified"
     RETURNED = "returned", "Returned with an action point"
-    WITHDRAWN = "withdrawn", "Withdrew the request"
 
 
 class AssessmentEvent(AppendOnlyRecord):

@@ -213,17 +213,3 @@ def response_withdraw(*, response, actor, reason):
         response=response, actor=actor, action=ResponseAction.WITHDRAWN, reason=reason.strip()
     )
     return response
-
-
-@transaction.atomic
-def response_restore(*, response, actor, reason):
-    """Bring a withdrawn response back, saying why."""
-    response = FeedbackResponse.objects.select_for_update().get(pk=response.pk)
-    if not response.withdrawn_at:
-        raise ValidationError("This response is not withdrawn.")
-    response.withdrawn_at = None
-    response.save(update_fields=["withdrawn_at"])
-    ResponseEvent.objects.create(
-        response=response, actor=actor, action=ResponseAction.RESTORED, reason=reason.strip()
-    )
-    return response

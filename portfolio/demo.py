@@ -8,7 +8,7 @@ from django.utils import timezone
 from competences.models import Competence
 from competences.queries import competence_page
 from portfolio.models import DevelopmentGoal, GoalAction, Reflection, ReflectionShare
-from portfolio.reflective_models import ReflectiveModel
+from portfolio.structures import ReflectiveModel
 from training_site.models import User
 
 DEMO_HCP = "hcp@example.org"

@@ -4,10 +4,10 @@ from django import forms
 from django.utils import timezone
 
 from portfolio import queries
-from portfolio.identifiers import identifying_details
 from portfolio.models import DevelopmentGoal, GoalAction, GoalStatus
+from portfolio.patient_identifiers import identifying_details
 from portfolio.queries import TIMELINE_KINDS
-from portfolio.reflective_models import ReflectiveModel, sections_of
+from portfolio.structures import ReflectiveModel, sections_of
 from training_site.action_plans import action_plan_formset
 from training_site.forms import NHSUKFormMixin
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from portfolio.reflective_models import ReflectiveModel, sections_of
+from portfolio.structures import ReflectiveModel, sections_of
 from training_site.action_plans import PlannedAction, confidence_field
 
 

@@ -7,13 +7,13 @@ from django.utils import timezone
 from competences.models import EvidenceKind
 from competences.queries import assessors_for
 from competences.services import evidence_record
-from portfolio.identifiers import identifying_details
 from portfolio.models import (
     Reflection,
     ReflectionShare,
     ReflectionStatus,
 )
-from portfolio.reflective_models import sections_of
+from portfolio.patient_identifiers import identifying_details
+from portfolio.structures import sections_of
 
 CONTEXT_FIELDS = ("workshop", "session", "feedback", "observation")
 
@@ -133,11 +133,3 @@ def goal_review(*, goal, actor, status, outcome, reviewed_on):
     goal.full_clean()
     goal.save()
     return goal
-
-
-@transaction.atomic
-def goal_delete(*, goal, actor):
-    """Delete one of my goals, with its actions."""
-    if goal.hcp_id != actor.pk:
-        raise ValidationError("You can only delete your own goals.")
-    goal.delete()

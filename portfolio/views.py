@@ -23,7 +23,7 @@ from portfolio.forms import (
     reflection_initial,
 )
 from portfolio.models import ReflectionShare, ReflectionStatus
-from portfolio.reflective_models import ReflectiveModel
+from portfolio.structures import ReflectiveModel
 from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Role

@@ -18,7 +18,7 @@ from simulations.models import (
 )
 from simulations.services import ON_THE_DAY
 from training_site.models import Membership, Organisation, Role, User
-from training_site.scoping import has_role, organisations_managed_by
+from training_site.scoping import organisations_managed_by
 from workshops.models import Booking, Workshop
 
 
@@ -172,11 +172,6 @@ def session_role(user, session):
     if any(observer.pk == user.pk for observer in session.observers.all()):
         return "observer"
     return "reader"
-
-
-def is_trainer(user):
-    """Say whether a person may use the scenario library."""
-    return user.is_superuser or has_role(user, Role.TRAINER, Role.NETWORK_ADMIN)
 
 
 def workshops_to_run(user, now=None):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from curriculum.models import ProgrammePage
 from feedback.models import FeedbackResponse, Instrument, InstrumentPurpose, InstrumentVersion
 from portfolio.models import DevelopmentGoal, GoalAction, Reflection, ReflectionShare
-from portfolio.reflective_models import ReflectiveModel
+from portfolio.structures import ReflectiveModel
 from quality.models import QAObservation
 from simulations.models import Scenario, SimulationSession
 from tests.factories.curriculum import curriculum_index, programme_page
