@@ -49,3 +49,15 @@ def test_the_access_log_records_the_path_without_the_query_string(unset):
 def test_the_procfile_starts_gunicorn_for_the_web_process():
     procfile = (CONFIG.parent / "Procfile").read_text().splitlines()
     assert "web: gunicorn training_site.wsgi" in procfile
+
+
+def test_ci_deploys_with_the_readme_production_commands_word_for_word():
+    readme = (CONFIG.parent / "README.md").read_text()
+    section = readme.split("## Production", 1)[1].split("\n## ", 1)[0]
+    commands = section.split("### Deploying", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    script = (CONFIG.parent / ".ci" / "production").read_text()
+    for command in commands.strip().splitlines():
+        if command.startswith("gunicorn "):
+            assert f"web: {command}" in (CONFIG.parent / "Procfile").read_text()
+        else:
+            assert command in script.splitlines()
