@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training_site import views
+from training_site import health, views
 
 account_patterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -33,6 +33,8 @@ account_patterns = [
 ]
 
 urlpatterns = [
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
     path("", views.home, name="home"),
     path("account/", include(account_patterns)),
     path("people/", views.people_list, name="people-list"),

@@ -25,5 +25,5 @@ MIDDLEWARE = [
 ]
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "training_site.staticfiles.StaticFilesStorage"},
 }

@@ -1,0 +1,76 @@
+"""The load balancer's health endpoints: open to all, short JSON answers, no secrets."""
+
+import pytest
+from django.test import override_settings
+
+from training_site import health
+
+ALL_READY = {"status": "ok", "checks": {"database": "ok", "migrations": "ok", "cache": "ok"}}
+
+
+def test_live_answers_ok_without_a_database_query(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/health/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_ready_answers_ok_when_the_database_is_migrated_and_the_cache_answers(client, db):
+    response = client.get("/health/ready")
+    assert response.status_code == 200
+    assert response.json() == ALL_READY
+
+
+def test_ready_answers_503_naming_pending_migrations(client, db, monkeypatch):
+    monkeypatch.setattr(health, "migrations_applied", lambda: False)
+    response = client.get("/health/ready")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "ok", "migrations": "pending", "cache": "ok"},
+    }
+
+
+def test_ready_answers_503_naming_an_unreachable_database_without_its_details(
+    client, db, monkeypatch
+):
+    def refuse():
+        raise ConnectionError("password authentication failed for user yoc at db.internal")
+
+    monkeypatch.setattr(health, "database_answers", refuse)
+    response = client.get("/health/ready")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "unreachable", "migrations": "unknown", "cache": "ok"},
+    }
+    assert b"password" not in response.content
+    assert b"db.internal" not in response.content
+
+
+def test_ready_answers_503_naming_an_unreachable_cache(client, db, monkeypatch):
+    monkeypatch.setattr(health, "cache_answers", lambda: False)
+    response = client.get("/health/ready")
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == "unreachable"
+
+
+def test_ready_finds_the_real_cache_unreachable(client, db):
+    unreachable = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with override_settings(CACHES=unreachable):
+        response = client.get("/health/ready")
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == "unreachable"
+
+
+@pytest.mark.parametrize("path", ["/health/live", "/health/ready"])
+def test_health_is_answered_over_http_where_https_is_enforced(client, db, path):
+    with override_settings(SECURE_SSL_REDIRECT=True):
+        assert client.get(path).status_code == 200
+        # Every other page still moves to HTTPS.
+        assert client.get("/account/sign-in/").status_code == 301
+
+
+def test_health_cannot_be_changed_by_a_post(client, db):
+    assert client.post("/health/ready").status_code == 405

@@ -1,0 +1,70 @@
+"""Health endpoints for a load balancer: is the process alive, and is it ready for traffic."""
+
+import logging
+import secrets
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+OK = "ok"
+
+
+def database_answers():
+    """Whether the database runs a trivial query."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)
+
+
+def migrations_applied():
+    """Whether every migration of this code has been applied to the database."""
+    executor = MigrationExecutor(connection)
+    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+def cache_answers():
+    """Whether the cache stores a value and gives it back."""
+    key = "health:ready"
+    value = secrets.token_hex(8)
+    cache.set(key, value, 10)
+    return cache.get(key) == value
+
+
+def run_check(name, check, failure):
+    """Run one readiness check, saying only whether it passed; the details go to the log."""
+    try:
+        return OK if check() else failure
+    except Exception:
+        logger.exception("Readiness check %s failed", name)
+        return failure
+
+
+@never_cache
+@require_safe
+def live(request):
+    """Answer that the process serves requests, without touching the database."""
+    return JsonResponse({"status": OK})
+
+
+@never_cache
+@require_safe
+def ready(request):
+    """Answer 200 when the database, its migrations and the cache are ready, else 503."""
+    checks = {"database": run_check("database", database_answers, "unreachable")}
+    checks["migrations"] = (
+        run_check("migrations", migrations_applied, "pending")
+        if checks["database"] == OK
+        else "unknown"
+    )
+    checks["cache"] = run_check("cache", cache_answers, "unreachable")
+    healthy = all(result == OK for result in checks.values())
+    return JsonResponse(
+        {"status": OK if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
