@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
+from competences import gaps
 from competences.models import (
     Assessment,
     AssessmentStatus,
@@ -64,6 +65,10 @@ def verification_queue(assessor):
     )
 
 
+NEED_STATES = {"met": gaps.MET, "waiting": gaps.SELF_ASSESSED, "self_assessed": gaps.SELF_ASSESSED}
+"""How a person's own standing reads in the gap profile; any other standing is a gap."""
+
+
 @dataclass(frozen=True)
 class Standing:
     """Where a person stands on one competence, and what to do next."""
@@ -76,6 +81,11 @@ class Standing:
     label: str
     colour: str
     next_step: str
+
+    @property
+    def need_state(self):
+        """Return the state the gap profile counts this standing in: met, self-assessed or gap."""
+        return NEED_STATES.get(self.state, gaps.GAP)
 
     @property
     def required_label(self):
