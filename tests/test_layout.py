@@ -1,4 +1,4 @@
-"""The shape of the code: apps import only to their left, files stay short, tests mirror apps."""
+"""The shape of the code: apps import only to their left, files and views stay short."""
 
 import ast
 from pathlib import Path
@@ -17,6 +17,7 @@ APPS = (
     "portfolio",
 )
 LONGEST_FILE = 400
+LONGEST_VIEW = 40
 
 
 def modules(app):
@@ -73,3 +74,18 @@ def test_no_app_file_is_longer_than_the_limit(app):
 
 def test_the_tests_mirror_the_apps():
     assert [app for app in APPS if not (ROOT / "tests" / app).is_dir()] == []
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_view_is_longer_than_the_limit(app):
+    views = [
+        path for path in modules(app) if path.name == "views.py" or path.name.endswith("_views.py")
+    ]
+    long = {
+        f"{path.relative_to(ROOT)}:{node.name}": node.end_lineno - node.lineno + 1
+        for path in views
+        for node in ast.parse(path.read_text()).body
+        if isinstance(node, ast.FunctionDef | ast.ClassDef)
+        and node.end_lineno - node.lineno + 1 > LONGEST_VIEW
+    }
+    assert long == {}
