@@ -359,3 +359,20 @@ def test_changing_a_workshop_shows_its_date_and_saves_it_unchanged(client, a_wor
     a_workshop.refresh_from_db()
     assert a_workshop.starts_at == starts
     assert a_workshop.ends_at == starts + timedelta(hours=6)
+
+
+def test_an_hcp_is_offered_a_place_only_while_booking_is_open(client, a_workshop, hcp):
+    booking(a_workshop, hcp, BookingStatus.INVITED)
+    client.force_login(hcp)
+    assertContains(client.get(_url("booking", a_workshop.pk)), "Book a place")
+
+    a_workshop.starts_at = timezone.now() - timedelta(minutes=30)
+    a_workshop.ends_at = a_workshop.starts_at + timedelta(hours=6)
+    a_workshop.save()
+    page = client.get(_url("booking", a_workshop.pk))
+    assertNotContains(page, "Book a place")
+    assertNotContains(page, "Booking opens soon")
+    assertContains(page, "Booking has closed: the workshop has started.")
+    refused = client.post(_url("booking", a_workshop.pk), {"action": "book"}, follow=True)
+    assertContains(refused, "This workshop is not open for booking.")
+    assert Booking.objects.get(hcp=hcp).status == BookingStatus.INVITED
