@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from competences.models import EvidenceKind, Proficiency
 from training_site.forms import NHSUKFormMixin
+from training_site.widgets import DateInput
 
 EVIDENCE_EXTENSIONS = {".pdf", ".doc", ".docx", ".odt", ".txt", ".png", ".jpg", ".jpeg"}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -104,7 +105,7 @@ class VerifyForm(NHSUKFormMixin, forms.Form):
         label="Review by (optional)",
         required=False,
         help_text="For example, 31/03/2029. Leave empty to use the framework's review period.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     note = forms.CharField(

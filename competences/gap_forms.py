@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from training_site.forms import NHSUKFormMixin
+from training_site.widgets import DateInput
 
 EARLIEST = date(2000, 1, 1)
 
@@ -17,13 +18,13 @@ class GapScopeForm(NHSUKFormMixin, forms.Form):
         label="As on",
         required=False,
         help_text="Leave empty for today.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     compare = forms.DateField(
         label="Compare with",
         required=False,
         help_text="An earlier date, such as before a wave of workshops.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def clean(self):

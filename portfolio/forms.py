@@ -10,6 +10,7 @@ from portfolio.queries import TIMELINE_KINDS
 from portfolio.structures import ReflectiveModel, sections_of
 from training_site.action_plans import action_plan_formset
 from training_site.forms import NHSUKFormMixin
+from training_site.widgets import DateInput
 
 CONFIRM_LABEL = "I have checked: no one can be identified from what I wrote"
 TEXTAREA = {"rows": 5, "class": "yoc-autosave"}
@@ -213,7 +214,7 @@ class GoalForm(NHSUKFormMixin, forms.ModelForm):
         fields = ["title", "competence", "why", "importance", "confidence", "review_on"]
         widgets = {
             "why": forms.Textarea(attrs={"rows": 3}),
-            "review_on": forms.DateInput(attrs={"type": "date"}),
+            "review_on": DateInput(),
             "importance": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
             "confidence": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
         }
@@ -247,9 +248,7 @@ class GoalReviewForm(NHSUKFormMixin, forms.Form):
         required=False,
         help_text="What you did, what changed in your practice, and what next.",
     )
-    reviewed_on = forms.DateField(
-        label="Reviewed on", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    reviewed_on = forms.DateField(label="Reviewed on", widget=DateInput())
 
 
 class TimelineFilterForm(NHSUKFormMixin, forms.Form):
@@ -261,12 +260,8 @@ class TimelineFilterForm(NHSUKFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label="From", required=False, widget=DateInput())
+    end = forms.DateField(label="To", required=False, widget=DateInput())
     competence = forms.ModelChoiceField(
         queryset=None, required=False, label="Competence", empty_label="Any"
     )

@@ -11,6 +11,7 @@ from quality.queries import observable_people, observation_settings_for
 from training_site.action_plans import action_plan_formset
 from training_site.forms import NHSUKFormMixin
 from training_site.scoping import organisations_above
+from training_site.widgets import DateInput
 
 QAActionFormSet = action_plan_formset(QAObservation, QAAction)
 
@@ -57,7 +58,7 @@ class QAPlanForm(NHSUKFormMixin, forms.Form):
     )
     observed_on = forms.DateField(
         label="On what date?",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={
             "required": "Enter the date of the observation.",
             "invalid": "Enter a real date, for example 17 3 2026.",

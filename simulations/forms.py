@@ -6,6 +6,7 @@ from competences.models import Competence
 from simulations.models import CareDomain, CarePlan, CarePlanAction, Difficulty
 from training_site.action_plans import action_plan_formset
 from training_site.forms import NHSUKFormMixin
+from training_site.widgets import DateTimeInput
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -48,7 +49,7 @@ class SessionForm(NHSUKFormMixin, forms.Form):
 
     starts_at = forms.DateTimeField(
         label="Starts at",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
         error_messages={
             "required": "Enter the time the consultation starts.",
             "invalid": "Enter a date and time, for example 14/03/2027 10:30.",

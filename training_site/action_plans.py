@@ -11,6 +11,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from training_site.widgets import DateInput
+
 CONFIDENCE_HELP = "0 means not at all confident, 10 means completely confident."
 
 
@@ -50,7 +52,7 @@ class PlannedActionForm(forms.ModelForm):
     class Meta:
         fields = ("what", "who", "due_on", "confidence", "done")
         widgets = {
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": DateInput(),
             "confidence": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
         }
 

@@ -9,6 +9,7 @@ from competences.models import PostProfile
 from curriculum.models import ModulePage, ProgrammePage
 from training_site.forms import NHSUKFormMixin
 from training_site.models import Organisation, OrganisationKind, Role, User
+from training_site.widgets import DateInput, TimeInput
 from workshops.models import BookingStatus, WorkshopStatus, WorkshopWave
 
 UNITS = (OrganisationKind.PRACTICE, OrganisationKind.TEAM)
@@ -46,11 +47,11 @@ class WorkshopForm(NHSUKFormMixin, forms.Form):
     )
     day = forms.DateField(
         label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text="For example, 27 3 2027.",
     )
-    starts = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}))
-    ends = forms.TimeField(label="End time", widget=forms.TimeInput(attrs={"type": "time"}))
+    starts = forms.TimeField(label="Start time", widget=TimeInput())
+    ends = forms.TimeField(label="End time", widget=TimeInput())
     venue = forms.CharField(
         max_length=300, required=False, help_text="The room and address, if it is in person."
     )

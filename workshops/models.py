@@ -146,6 +146,14 @@ class Workshop(models.Model):
         """Say where it happens: the venue, the online link or both."""
         return " and ".join(part for part in (self.venue, self.online_url) if part)
 
+    def has_started(self, now=None):
+        """Say whether the workshop has begun."""
+        return self.starts_at <= (now or timezone.now())
+
+    def is_open_for_booking(self, now=None):
+        """Say whether a place may be booked: open for booking and not yet begun."""
+        return self.status == WorkshopStatus.OPEN and not self.has_started(now)
+
     def register_opens(self):
         """Say whether the register may be taken: from the day of the workshop."""
         return timezone.localdate() >= timezone.localtime(self.starts_at).date()

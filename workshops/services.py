@@ -162,7 +162,7 @@ def booking_invite(*, workshop, hcps, actor):
 def booking_book(*, workshop, hcp, actor=None):
     """Book a place if one is left, otherwise join the waiting list."""
     workshop = _lock(workshop)
-    if workshop.status != WorkshopStatus.OPEN or workshop.starts_at <= timezone.now():
+    if not workshop.is_open_for_booking():
         raise ValidationError("This workshop is not open for booking.")
     booking = Booking.objects.filter(workshop=workshop, hcp=hcp).first()
     if booking and booking.status in (BookingStatus.BOOKED, BookingStatus.WAITING):

@@ -1,6 +1,6 @@
 """The development plan: goals from gaps, their actions, reviews and reminders."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from portfolio.models import DevelopmentGoal, GoalStatus
 from tests.factories.portfolio import DevelopmentGoalFactory, GoalActionFactory
+from tests.html_forms import posted_back
 from training_site.reminders import reminders_send
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,18 @@ def test_the_plan_lists_my_goals_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(reverse("portfolio:plan"))
     assertContains(page, "1 action", count=11)
+
+
+def test_changing_a_goal_shows_its_review_date_and_keeps_it(client, hcp):
+    goal = DevelopmentGoalFactory(hcp=hcp, review_on=date(2027, 7, 14))
+    GoalActionFactory(goal=goal, due_on=date(2027, 7, 1))
+    client.force_login(hcp)
+    url = reverse("portfolio:goal-edit", args=[goal.pk])
+    page = client.get(url)
+    assertContains(page, 'value="2027-07-14"')
+    assertContains(page, 'value="2027-07-01"')
+    response = client.post(url, posted_back(page))
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.review_on == date(2027, 7, 14)
+    assert goal.actions.get().due_on == date(2027, 7, 1)

@@ -6,7 +6,7 @@ from tests.factories.training_site import person_with_role
 from tests.factories.workshops import booking
 from training_site.models import Role
 from workshops import services
-from workshops.models import BookingStatus
+from workshops.models import BookingStatus, WorkshopStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +47,21 @@ def test_confirmation_and_waiting_list_emails(
     assert "waiting list" in waiting.alternatives[0][0]
     assert waiting.attachments == []
     assert a_workshop.bookings.get(hcp=second_hcp).status == BookingStatus.WAITING
+
+
+def test_an_invitation_before_booking_opens_says_so(
+    a_workshop, trainer, practice_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    a_workshop.status = WorkshopStatus.PLANNED
+    a_workshop.save()
+    person = person_with_role(Role.HCP, practice_a, first_name="Siobhan")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_invite(workshop=a_workshop, hcps=[person], actor=trainer)
+    (email,) = mailoutbox
+    html = email.alternatives[0][0]
+    for body in (email.body, html):
+        assert "Book a place" not in body
+        assert "Booking for this workshop is not open yet." in body
+        assert "come back to book a place once booking opens" in body
+    link = f'/workshops/{a_workshop.pk}/booking/">See the workshop or decline the invitation'
+    assert link in html

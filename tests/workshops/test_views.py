@@ -1,6 +1,6 @@
 """Workshop pages: who may see them, scheduling, invitations, booking, register, certificate."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -16,6 +16,7 @@ from tests.factories.competences import (
 )
 from tests.factories.training_site import person_with_role
 from tests.factories.workshops import booking, workshop
+from tests.html_forms import posted_back
 from training_site.models import Role
 from workshops.models import Booking, BookingStatus, Workshop, WorkshopWave
 
@@ -342,3 +343,36 @@ def test_my_workshops_query_count_does_not_grow(
     add(10)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(_url("mine"))
+
+
+def test_changing_a_workshop_shows_its_date_and_saves_it_unchanged(client, a_workshop, trainer):
+    starts = timezone.make_aware(datetime(2027, 7, 14, 9, 30))
+    Workshop.objects.filter(pk=a_workshop.pk).update(
+        starts_at=starts, ends_at=starts + timedelta(hours=6)
+    )
+    client.force_login(trainer)
+    page = client.get(_url("edit", a_workshop.pk))
+    assertContains(page, 'value="2027-07-14"')
+    assertContains(page, 'value="09:30"')
+    response = client.post(_url("edit", a_workshop.pk), posted_back(page))
+    assert response.status_code == 302
+    a_workshop.refresh_from_db()
+    assert a_workshop.starts_at == starts
+    assert a_workshop.ends_at == starts + timedelta(hours=6)
+
+
+def test_an_hcp_is_offered_a_place_only_while_booking_is_open(client, a_workshop, hcp):
+    booking(a_workshop, hcp, BookingStatus.INVITED)
+    client.force_login(hcp)
+    assertContains(client.get(_url("booking", a_workshop.pk)), "Book a place")
+
+    a_workshop.starts_at = timezone.now() - timedelta(minutes=30)
+    a_workshop.ends_at = a_workshop.starts_at + timedelta(hours=6)
+    a_workshop.save()
+    page = client.get(_url("booking", a_workshop.pk))
+    assertNotContains(page, "Book a place")
+    assertNotContains(page, "Booking opens soon")
+    assertContains(page, "Booking has closed: the workshop has started.")
+    refused = client.post(_url("booking", a_workshop.pk), {"action": "book"}, follow=True)
+    assertContains(refused, "This workshop is not open for booking.")
+    assert Booking.objects.get(hcp=hcp).status == BookingStatus.INVITED
