@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from competences.models import EvidenceKind
 from competences.queries import assessors_for
@@ -16,6 +16,11 @@ from portfolio.patient_identifiers import identifying_details
 from portfolio.structures import sections_of
 
 CONTEXT_FIELDS = ("workshop", "session", "feedback", "observation")
+
+
+def reflection_evidence_description(day):
+    """Describe a reflection as evidence by reference: its title and text stay private to it."""
+    return f"Reflective account, {dateformat.format(day, 'j F Y')}"
 
 
 @transaction.atomic
@@ -57,12 +62,13 @@ def reflection_save(
     reflection.save()
     reflection.competences.set(competences)
     if status == ReflectionStatus.COMPLETE:
+        description = reflection_evidence_description(timezone.localdate())
         for competence in competences:
             evidence_record(
                 hcp=author,
                 competence=competence,
                 kind=EvidenceKind.REFLECTION,
-                description=f"Reflection: {reflection.title}",
+                description=description,
                 source=reflection,
                 actor=author,
             )
