@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('competences', '0004_held_evidence'),
+        ('competences', '0005_reflection_evidence_by_reference'),
     ]
 
     operations = [
