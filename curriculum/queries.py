@@ -2,11 +2,15 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from wagtail import hooks
 from wagtail.models import Page
 
 from competences.models import Competence
 from curriculum.models import CurriculumIndexPage, EssentialComponent, ModulePage, ProgrammePage
+
+INDEX_URL_CACHE_KEY = "curriculum:index-url"
+INDEX_URL_CACHE_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,21 @@ def _rows(items, programmes, sites, covers):
             )
         )
     return rows
+
+
+def curriculum_index_url():
+    """Return the live curriculum index's address, kept in the shared cache until pages change."""
+    url = cache.get(INDEX_URL_CACHE_KEY)
+    if url is None:
+        index = CurriculumIndexPage.objects.live().first()
+        url = index.url if index is not None else ""
+        cache.set(INDEX_URL_CACHE_KEY, url, INDEX_URL_CACHE_SECONDS)
+    return url or None
+
+
+def forget_curriculum_index_url(**kwargs):
+    """Drop the cached index address, so the next page reads it afresh."""
+    cache.delete(INDEX_URL_CACHE_KEY)
 
 
 def curriculum_search(query):

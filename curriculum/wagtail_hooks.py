@@ -3,7 +3,7 @@
 from wagtail import hooks
 
 from curriculum import queries
-from curriculum.models import CurriculumIndexPage, ModulePage
+from curriculum.models import ModulePage
 from training_site.home import HomePanel
 from training_site.models import Role
 from training_site.navigation import NavigationItem
@@ -14,10 +14,10 @@ REMINDER_DAYS_BEFORE = 2
 @hooks.register("register_navigation_items")
 def curriculum_navigation(request, roles):
     """The curriculum for everyone who has signed in."""
-    index = CurriculumIndexPage.objects.live().first()
-    if index is None:
+    url = queries.curriculum_index_url()
+    if url is None:
         return []
-    return [NavigationItem("Curriculum", index.url, order=30)]
+    return [NavigationItem("Curriculum", url, order=30)]
 
 
 @hooks.register("register_home_panels")

@@ -109,3 +109,13 @@ def admin(network):
 def outsider(db):
     """An account holding no role anywhere."""
     return UserFactory(email="outsider@example.org", first_name="Olly")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test ends by emptying the cache, so none reads what another left there."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()

@@ -19,15 +19,22 @@ ASSESSOR_ROLES = (Role.TRAINER, Role.MANAGER)
 """Who judges practice: verifies competences and observes care planning."""
 
 
+def memberships_held(user):
+    """Return a person's memberships with their organisations, read once per request."""
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_memberships_cache"):
+        user._memberships_cache = list(
+            Membership.objects.filter(user=user).select_related("organisation")
+        )
+    return user._memberships_cache
+
+
 def roles_of(user):
-    """Return the set of roles a person holds anywhere, cached on the user for the request."""
+    """Return the set of roles a person holds anywhere, from its memberships of this request."""
     if not user.is_authenticated:
         return frozenset()
-    if not hasattr(user, "_roles_cache"):
-        user._roles_cache = frozenset(
-            Membership.objects.filter(user=user).values_list("role", flat=True)
-        )
-    return user._roles_cache
+    return frozenset(membership.role for membership in memberships_held(user))
 
 
 def has_role(user, *roles):

@@ -7,7 +7,7 @@ from training_site import queries
 from training_site.home import EVERYONE, HomePanel
 from training_site.models import Role
 from training_site.navigation import NavigationItem
-from training_site.scoping import MANAGING_ROLES
+from training_site.scoping import MANAGING_ROLES, memberships_held
 from training_site.viewsets import MembershipViewSet, OrganisationViewSet
 
 
@@ -41,7 +41,7 @@ def site_home_panels(request, roles):
             EVERYONE,
             "Your roles",
             "training_site/panels/roles.html",
-            {"memberships": queries.memberships_of(user)},
+            {"memberships": memberships_held(user)},
             order=900,
         )
     ]
