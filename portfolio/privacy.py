@@ -1,0 +1,34 @@
+"""Personal data of the portfolio: reflections and development goals, private to their author."""
+
+from training_site.personal_data import Category, Erasure, PersonalData, Retention
+
+REFLECTIVE = Category.REFLECTIVE_PRACTICE
+
+PERSONAL_DATA = (
+    PersonalData(
+        "portfolio.Reflection",
+        REFLECTIVE,
+        subjects=("author",),
+        export=("model", "title", "sections", "consultation", "status", "created_at"),
+        erasure=Erasure.DELETE,
+        retention=Retention.STAFF_RECORD,
+    ),
+    PersonalData(
+        "portfolio.ReflectionShare",
+        REFLECTIVE,
+        subjects=("reflection__author",),
+        export=("shared_with", "shared_at", "withdrawn_at"),
+        erasure=Erasure.DELETE,
+        retention=Retention.STAFF_RECORD,
+        roles=("shared_with",),
+    ),
+    PersonalData(
+        "portfolio.DevelopmentGoal",
+        REFLECTIVE,
+        subjects=("hcp",),
+        export=("title", "competence", "why", "importance", "confidence", "review_on")
+        + ("status", "outcome", "reviewed_on"),
+        erasure=Erasure.DELETE,
+        retention=Retention.STAFF_RECORD,
+    ),
+)

@@ -1,0 +1,34 @@
+"""Personal data of workshop bookings and trainers."""
+
+from training_site.personal_data import Category, Erasure, Exempt, PersonalData, Retention
+
+PERSONAL_DATA = (
+    PersonalData(
+        "workshops.Workshop",
+        Category.STAFF_RECORD,
+        subjects=("trainers",),
+        export=("title", "starts_at", "venue"),
+        erasure=Erasure.PSEUDONYMISE,
+        retention=Retention.STAFF_RECORD,
+    ),
+    PersonalData(
+        "workshops.Booking",
+        Category.STAFF_RECORD,
+        subjects=("hcp",),
+        export=("workshop", "status", "created_at", "updated_at"),
+        erasure=Erasure.PSEUDONYMISE,
+        retention=Retention.STAFF_RECORD,
+    ),
+    PersonalData(
+        "workshops.BookingEvent",
+        Category.STAFF_RECORD,
+        subjects=("booking__hcp",),
+        export=("booking", "actor", "from_status", "to_status", "note", "at"),
+        erasure=Erasure.PSEUDONYMISE,
+        retention=Retention.STAFF_RECORD,
+        roles=("actor",),
+        anonymise=("note",),
+    ),
+)
+
+EXEMPT = (Exempt("workshops.WorkshopWave", "a wave of workshops' name"),)
