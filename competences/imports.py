@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from competences.esr import ACCEPTED_GROUPS, split_name, staff_group_profession
 from competences.models import Competence, Framework, KSFLevel, PostProfile, Scope, StaffPost
 from training_site.models import Membership, Profession, Role, User
 from training_site.scoping import organisations_managed_by, people_visible_to
@@ -138,10 +139,12 @@ def framework_import(*, table, framework):
 
 STAFF_FIELDS = {
     "email": ("Email address", True, ["email", "emailaddress", "workemail", "mail"]),
-    "first_name": ("First name", True, ["firstname", "forename", "givenname", "first"]),
-    "last_name": ("Last name", True, ["lastname", "surname", "familyname", "last"]),
-    "profession": ("Profession", False, ["profession", "staffgroup", "occupation"]),
-    "post": ("Post", True, ["post", "posttitle", "jobtitle", "role", "position"]),
+    "full_name": ("Full name", False, ["employeename", "fullname", "lastnamefirstname", "name"]),
+    "first_name": ("First name", False, ["firstname", "forename", "givenname", "first"]),
+    "last_name": ("Last name", False, ["lastname", "surname", "familyname", "last"]),
+    "profession": ("Profession or staff group", False, ["profession", "staffgroup", "occupation"]),
+    "job_role": ("Job role", False, ["jobrole", "occupationcode"]),
+    "post": ("Post", True, ["post", "positiontitle", "posttitle", "jobtitle", "role", "position"]),
     "organisation": (
         "Organisation code",
         True,
@@ -159,7 +162,15 @@ STAFF_FIELDS = {
     "since": (
         "In post since",
         True,
-        ["since", "startdate", "dateinpost", "datestarted", "start", "insince"],
+        [
+            "since",
+            "assignmentstartdate",
+            "startdate",
+            "dateinpost",
+            "datestarted",
+            "start",
+            "insince",
+        ],
     ),
     "staff_number": (
         "Staff number",
@@ -175,7 +186,7 @@ STAFF_LENGTHS = {
 }
 AMBIGUOUS = object()
 KNOWN_PROFESSIONS = ", ".join(p.label for p in Profession)
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d-%b-%Y", "%d %b %Y")
 
 
 def guess_staff_mapping(headers):
@@ -204,6 +215,10 @@ def _profession(text):
         "hca": "healthcare_assistant",
         "rn": "nurse",
         "registerednurse": "nurse",
+        "staffnurse": "nurse",
+        "practicenurse": "nurse",
+        "generalpractitioner": "doctor",
+        "dietician": "dietitian",
     }
     return aliases.get(wanted)
 
@@ -214,6 +229,10 @@ def staff_import(*, table, mapping, importer):
     for name, (label, required, _) in STAFF_FIELDS.items():
         if required and not mapping.get(name):
             report.add(1, f"Choose the column that holds '{label}'.")
+    if not mapping.get("full_name") and not (
+        mapping.get("first_name") and mapping.get("last_name")
+    ):
+        report.add(1, "Choose the column that holds 'Full name', or those for first and last name.")
     if not report.ok:
         return report
     organisations, names = {}, {}
@@ -247,6 +266,8 @@ def staff_import(*, table, mapping, importer):
         value = {
             name: row.values.get(column, "").strip() for name, column in mapping.items() if column
         }
+        if value.get("full_name") and not (value.get("first_name") or value.get("last_name")):
+            value["first_name"], value["last_name"] = split_name(value["full_name"])
         email = value.get("email", "").lower()
         try:
             validate_email(email)
@@ -264,13 +285,17 @@ def staff_import(*, table, mapping, importer):
             if len(value.get(name, "")) > limit:
                 label = STAFF_FIELDS[name][0].lower()
                 report.add(row.number, f"The {label} is longer than {limit} characters.")
-        profession = ""
-        if value.get("profession"):
-            profession = _profession(value["profession"])
+        profession = _profession(value.get("job_role", "")) or ""
+        group = value.get("profession", "")
+        if group and not profession:
+            profession = _profession(group)
+            if profession is None:
+                profession = staff_group_profession(group)
             if profession is None:
                 report.add(
                     row.number,
-                    f"'{value['profession']}' is not a profession we know ({KNOWN_PROFESSIONS}).",
+                    f"'{group}' is not a profession we know ({KNOWN_PROFESSIONS}) "
+                    f"or an NHS staff group ({ACCEPTED_GROUPS}).",
                 )
         if email in existing and email not in visible:
             report.add(

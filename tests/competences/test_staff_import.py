@@ -28,6 +28,8 @@ HARRY = (
 OLA = "ola.owen@example.org,Ola,Owen,RN,Practice nurse,A81002,15/01/2020,1003,,6"
 MAPPING = {
     "email": "Email",
+    "full_name": "",
+    "job_role": "",
     "first_name": "First name",
     "last_name": "Surname",
     "profession": "Staff group",
