@@ -14,6 +14,7 @@ from django.utils import timezone
 from competences.esr import ACCEPTED_GROUPS, split_name, staff_group_profession
 from competences.models import Competence, Framework, KSFLevel, PostProfile, Scope, StaffPost
 from training_site.models import Membership, Profession, Role, User
+from training_site.onboarding import welcome_send
 from training_site.scoping import organisations_managed_by, people_visible_to
 
 
@@ -360,12 +361,13 @@ def _write_staff(records, report):
     people = {
         u.email.lower(): u for u in User.objects.annotate(e=Lower("email")).filter(e__in=emails)
     }
-    counted = set()
+    counted, new_people = set(), []
     for email, value, profession, organisation, profile, since in records:
         user = people.get(email)
         if user is None:
             user = User(email=email)
             user.set_unusable_password()
+            new_people.append(user)
             report.created += 1
         elif email not in counted:
             report.updated += 1
@@ -386,6 +388,7 @@ def _write_staff(records, report):
         post.staff_number = value.get("staff_number", "")
         post.full_clean()
         post.save()
+    transaction.on_commit(lambda: welcome_send(new_people))
 
 
 def framework_from_fields(*, name, publisher, version):

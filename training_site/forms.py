@@ -51,6 +51,41 @@ class SetPasswordForm(NHSUKFormMixin, auth_forms.SetPasswordForm):
     """Set a new password from a reset link."""
 
 
+class PersonForm(NHSUKFormMixin, forms.Form):
+    """Correct a person's name and email address."""
+
+    first_name = forms.CharField(
+        max_length=150, error_messages={"required": "Enter the first name."}
+    )
+    last_name = forms.CharField(max_length=150, required=False)
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the email address.",
+            "invalid": "Enter an email address like name@example.nhs.uk.",
+        },
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        self.person = person
+        kwargs.setdefault(
+            "initial",
+            {"first_name": person.first_name, "last_name": person.last_name, "email": person.email},
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        """Refuse an address another person's account already uses."""
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exclude(pk=self.person.pk).exists():
+            raise forms.ValidationError(
+                f"{email} is already the email address of another account. "
+                "Each person needs their own address."
+            )
+        return email
+
+
 class WagtailUserCreationForm(UserCreationForm):
     """The content admin's form for a new person, with the profession."""
 

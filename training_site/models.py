@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from training_site.history import AppendOnlyRecord
+
 
 class Role(models.TextChoices):
     """What a person does in an organisation."""
@@ -199,3 +201,21 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.key} to {self.recipient}"
+
+
+class PersonEvent(AppendOnlyRecord):
+    """One change to a person's record: who changed what, and when."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="person_events_made"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    description = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["person", "at"])]
+
+    def __str__(self):
+        return f"{self.description} ({self.at:%Y-%m-%d %H:%M})"

@@ -112,3 +112,35 @@ def get_managed_organisation_or_404(user, pk):
         return organisations_managed_by(user).get(pk=pk)
     except (Organisation.DoesNotExist, ValueError):
         raise Http404("No such organisation.") from None
+
+
+ROLE_RANKS = {
+    Role.HCP: 1,
+    Role.REPRESENTATIVE: 1,
+    Role.TRAINER: 2,
+    Role.MANAGER: 3,
+    Role.NETWORK_ADMIN: 4,
+}
+"""How far up a role sits: nobody manages a person holding a role above its own."""
+
+
+def people_manageable_by(user):
+    """Return the people a person may edit and send sign-in links: in scope, never above it."""
+    people = people_visible_to(user)
+    if user.is_authenticated and user.is_superuser:
+        return people
+    rank = max((ROLE_RANKS[r] for r in roles_of(user) if r in MANAGING_ROLES), default=0)
+    if not rank:
+        return User.objects.none()
+    above = [role for role, role_rank in ROLE_RANKS.items() if role_rank > rank]
+    return people.filter(is_superuser=False).exclude(
+        Exists(Membership.objects.filter(user=OuterRef("pk"), role__in=above))
+    )
+
+
+def get_manageable_person_or_404(user, pk):
+    """Return a person the user may manage, or answer 404 as if they did not exist."""
+    try:
+        return people_manageable_by(user).get(pk=pk)
+    except (User.DoesNotExist, ValueError):
+        raise Http404("No such person.") from None

@@ -1,9 +1,11 @@
 """Writes to people, organisations and memberships."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from training_site.models import Membership, Organisation, OrganisationKind
+from training_site.emails import email_send
+from training_site.models import Membership, Organisation, OrganisationKind, PersonEvent, User
 
 
 @transaction.atomic
@@ -25,3 +27,35 @@ def membership_grant(*, user, organisation, role):
         user=user, organisation=organisation, role=role
     )
     return membership
+
+
+def person_event_record(*, person, actor, description):
+    """Add a step to a person's history."""
+    return PersonEvent.objects.create(person=person, actor=actor, description=description)
+
+
+@transaction.atomic
+def person_update(*, person, editor, first_name, last_name, email):
+    """Change a person's name and email, record each change and tell the old address."""
+    email = User.objects.normalize_email(email)
+    old_email, changes = person.email, []
+    if (person.first_name, person.last_name) != (first_name, last_name):
+        new_name = f"{first_name} {last_name}".strip()
+        changes.append(f"Name changed from {person.get_full_name()} to {new_name}")
+    if email != old_email:
+        changes.append(f"Email changed from {old_email} to {email}")
+    person.first_name, person.last_name, person.email = first_name, last_name, email
+    person.full_clean(exclude=["password"])
+    person.save(update_fields=["first_name", "last_name", "email"])
+    for description in changes:
+        person_event_record(person=person, actor=editor, description=description)
+    if email != old_email:
+        transaction.on_commit(
+            lambda: email_send(
+                to=old_email,
+                subject=f"The email address for your {settings.SERVICE_NAME} account changed",
+                template="training_site/emails/email_changed",
+                context={"person": person, "old_email": old_email, "editor": editor},
+            )
+        )
+    return changes

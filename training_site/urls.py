@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training_site import health, views
+from training_site import health, person_views, views
 
 account_patterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -29,6 +29,7 @@ account_patterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("welcome/<uidb64>/<token>/", person_views.sign_in_link, name="sign-in-link"),
     path("", views.account, name="account"),
 ]
 
@@ -38,7 +39,18 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("account/", include(account_patterns)),
     path("people/", views.people_list, name="people-list"),
+    path(
+        "people/sign-in-links/",
+        person_views.people_sign_in_links_send,
+        name="people-sign-in-links",
+    ),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", person_views.person_edit, name="person-edit"),
+    path(
+        "people/<int:pk>/sign-in-link/",
+        person_views.person_sign_in_link_send,
+        name="person-sign-in-link",
+    ),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("competences/", include("competences.urls")),
     path("workshops/", include("workshops.urls")),

@@ -13,7 +13,11 @@ from training_site.access import role_required
 from training_site.filters import PeopleFilter
 from training_site.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
 from training_site.home import home_sections
-from training_site.scoping import MANAGING_ROLES, get_visible_person_or_404
+from training_site.scoping import (
+    MANAGING_ROLES,
+    get_visible_person_or_404,
+    people_manageable_by,
+)
 from training_site.tables import PeopleTable
 
 PEOPLE_PER_PAGE = 25
@@ -50,6 +54,8 @@ def person_detail(request, pk):
             "person": person,
             "memberships": queries.memberships_seen_by(request.user, person),
             "links": links,
+            "may_manage": people_manageable_by(request.user).filter(pk=person.pk).exists(),
+            "events": person.events.select_related("actor")[:50],
         },
     )
 

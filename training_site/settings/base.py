@@ -103,6 +103,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# A welcome or sign-in link works once, for this many days.
+SIGN_IN_LINK_DAYS = env_int("SIGN_IN_LINK_DAYS", 7, minimum=1)
 
 # Repeated failed sign-ins for one email address from one place are refused for a while.
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
