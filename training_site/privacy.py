@@ -26,6 +26,16 @@ PERSONAL_DATA = (
         retention=Retention.STAFF_RECORD,
     ),
     PersonalData(
+        "training_site.PersonEvent",
+        Category.STAFF_RECORD,
+        subjects=("person",),
+        export=("at", "description"),
+        erasure=Erasure.PSEUDONYMISE,
+        retention=Retention.STAFF_RECORD,
+        roles=("actor",),
+        anonymise=("description",),
+    ),
+    PersonalData(
         "training_site.SentReminder",
         ACCOUNT,
         subjects=("recipient",),
