@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from training_site.models import Organisation, OrganisationKind
+from training_site.status import status_colours
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "ul", "ol", "link", "h3"]
 
@@ -75,6 +76,17 @@ class ProgrammeStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PILOT = "pilot", "Pilot"
     ADOPTED = "adopted", "Adopted"
+
+
+status_colours(
+    "curriculum.ProgrammePage",
+    ProgrammeStatus,
+    {
+        ProgrammeStatus.DRAFT: "grey",
+        ProgrammeStatus.PILOT: "blue",
+        ProgrammeStatus.ADOPTED: "green",
+    },
+)
 
 
 class ProgrammePage(SignInRequiredPage):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from portfolio.structures import ReflectiveModel, sections_of
 from training_site.action_plans import PlannedAction, confidence_field
+from training_site.status import status_colours
 
 
 class ReflectionStatus(models.TextChoices):
@@ -14,6 +15,13 @@ class ReflectionStatus(models.TextChoices):
 
     DRAFT = "draft", "Draft"
     COMPLETE = "complete", "Complete"
+
+
+status_colours(
+    "portfolio.Reflection",
+    ReflectionStatus,
+    {ReflectionStatus.DRAFT: "grey", ReflectionStatus.COMPLETE: "green"},
+)
 
 
 class ReflectionQuerySet(models.QuerySet):
@@ -158,13 +166,17 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
-GOAL_COLOURS = {
-    GoalStatus.ACTIVE: "blue",
-    GoalStatus.ACHIEVED: "green",
-    GoalStatus.PARTLY: "yellow",
-    GoalStatus.NOT_ACHIEVED: "red",
-    GoalStatus.DROPPED: "grey",
-}
+status_colours(
+    "portfolio.DevelopmentGoal",
+    GoalStatus,
+    {
+        GoalStatus.ACTIVE: "blue",
+        GoalStatus.ACHIEVED: "green",
+        GoalStatus.PARTLY: "yellow",
+        GoalStatus.NOT_ACHIEVED: "red",
+        GoalStatus.DROPPED: "grey",
+    },
+)
 
 
 class DevelopmentGoalQuerySet(models.QuerySet):
@@ -214,11 +226,6 @@ class DevelopmentGoal(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def colour(self):
-        """Return the colour of the goal's status tag."""
-        return GOAL_COLOURS[self.status]
 
 
 class GoalAction(PlannedAction):

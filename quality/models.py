@@ -13,6 +13,7 @@ from training_site.action_plans import PlannedAction
 from training_site.history import AppendOnlyRecord
 from training_site.models import Organisation
 from training_site.scoping import organisations_managed_by
+from training_site.status import status_colours
 
 
 class QualityIndicatorQuerySet(models.QuerySet):
@@ -82,6 +83,19 @@ class QAObservationStatus(models.TextChoices):
     OBSERVED = "observed", "Observed"
     DISCUSSED = "discussed", "Discussed afterwards"
     AGREED = "agreed", "Agreed by the person observed"
+
+
+status_colours(
+    "quality.QAObservation",
+    QAObservationStatus,
+    {
+        QAObservationStatus.PLANNED: "grey",
+        QAObservationStatus.PREPARED: "grey",
+        QAObservationStatus.OBSERVED: "grey",
+        QAObservationStatus.DISCUSSED: "blue",
+        QAObservationStatus.AGREED: "green",
+    },
+)
 
 
 class QAObservationQuerySet(models.QuerySet):

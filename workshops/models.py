@@ -12,6 +12,7 @@ from curriculum.models import ModulePage, ProgrammePage
 from training_site.history import AppendOnlyRecord
 from training_site.models import Organisation
 from training_site.scoping import organisations_above, organisations_managed_by
+from training_site.status import status_colours
 
 
 class WorkshopStatus(models.TextChoices):
@@ -21,6 +22,18 @@ class WorkshopStatus(models.TextChoices):
     OPEN = "open", "Open for booking"
     CANCELLED = "cancelled", "Cancelled"
     DELIVERED = "delivered", "Delivered"
+
+
+status_colours(
+    "workshops.Workshop",
+    WorkshopStatus,
+    {
+        WorkshopStatus.PLANNED: "yellow",
+        WorkshopStatus.OPEN: "green",
+        WorkshopStatus.CANCELLED: "grey",
+        WorkshopStatus.DELIVERED: "green",
+    },
+)
 
 
 class WorkshopWave(models.Model):
@@ -171,6 +184,20 @@ class BookingStatus(models.TextChoices):
     DID_NOT_ATTEND = "did_not_attend", "Did not attend"
 
 
+status_colours(
+    "workshops.Booking",
+    BookingStatus,
+    {
+        BookingStatus.INVITED: "yellow",
+        BookingStatus.BOOKED: "green",
+        BookingStatus.WAITING: "yellow",
+        BookingStatus.DECLINED: "grey",
+        BookingStatus.CANCELLED: "grey",
+        BookingStatus.ATTENDED: "green",
+        BookingStatus.DID_NOT_ATTEND: "grey",
+    },
+)
+
 ANSWERED = (BookingStatus.BOOKED, BookingStatus.WAITING, BookingStatus.DECLINED)
 ON_REGISTER = (BookingStatus.BOOKED, BookingStatus.ATTENDED, BookingStatus.DID_NOT_ATTEND)
 
@@ -216,6 +243,11 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.hcp} — {self.workshop} ({self.get_status_display()})"
+
+    @property
+    def has_certificate(self):
+        """Say whether the attendee may download a certificate for this booking."""
+        return self.status == BookingStatus.ATTENDED
 
 
 class BookingEvent(AppendOnlyRecord):
