@@ -199,3 +199,19 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.key} to {self.recipient}"
+
+
+class FailedEmail(models.Model):
+    """An email that could not be sent after every attempt, kept for the administrators."""
+
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=300)
+    attempts = models.PositiveSmallIntegerField()
+    error = models.CharField(max_length=500)
+    failed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-failed_at"]
+
+    def __str__(self):
+        return f"{self.subject} to {self.recipient}"
