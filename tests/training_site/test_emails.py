@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from tests.factories.training_site import UserFactory
@@ -97,8 +98,10 @@ def test_an_email_that_never_goes_is_tried_every_time_then_recorded(db, refusing
     assert FailedEmail.objects.get().attempts == 3
 
 
-def test_the_worker_sends_what_the_database_queue_holds(db, settings):
+def test_the_worker_sends_what_the_database_queue_holds(db, settings, monkeypatch):
     settings.TASKS = DATABASE_TASKS
+    # The worker closes its connection between tasks, which would end the test's transaction.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     email_queue(to="hcp@example.org", subject="Your booking", body="You have a place.")
 
     assert mail.outbox == []

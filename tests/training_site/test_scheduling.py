@@ -10,12 +10,15 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from training_site.env import env_database
+from training_site.management.commands import run_scheduler
 from training_site.scheduling import Job, SchedulerLock, jobs, jobs_due
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
 
 
-def test_the_scheduler_runs_reminders_once_and_exits(db, tmp_path, settings):
+def test_the_scheduler_runs_reminders_once_and_exits(db, tmp_path, settings, monkeypatch):
+    # The scheduler closes its connection each minute, which would end the test's transaction.
+    monkeypatch.setattr(run_scheduler, "close_old_connections", lambda: None)
     settings.SCHEDULER_LOCK_FILE = str(tmp_path / "scheduler.lock")
     out = StringIO()
 
