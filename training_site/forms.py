@@ -2,9 +2,11 @@
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.template.loader import render_to_string
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtailnhsukfrontend.forms.renderers import NHSUKFrontendRenderer
 
+from training_site.emails import email_queue
 from training_site.models import Membership, Organisation, OrganisationKind, User
 from training_site.services import organisation_create
 
@@ -45,6 +47,28 @@ class PasswordResetForm(NHSUKFormMixin, auth_forms.PasswordResetForm):
     def get_users(self, email):
         """Include open accounts that have never set a password, such as imported staff."""
         return User.objects.filter(email__iexact=email, is_active=True)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Queue the reset link like every other email, rendered here and sent by the worker."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        email_queue(
+            to=to_email,
+            subject=subject,
+            body=render_to_string(email_template_name, context),
+            html=(
+                render_to_string(html_email_template_name, context)
+                if html_email_template_name
+                else None
+            ),
+        )
 
 
 class SetPasswordForm(NHSUKFormMixin, auth_forms.SetPasswordForm):

@@ -2,13 +2,18 @@
 
 import logging
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Q
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +41,17 @@ def cache_answers():
     return cache.get(key) == value
 
 
+def tasks_keep_up():
+    """Whether no task has been waiting to run longer than the threshold (the worker runs)."""
+    cutoff = timezone.now() - timedelta(seconds=settings.TASK_QUEUE_MAX_AGE_SECONDS)
+    late = (
+        DBTaskResult.objects.ready()
+        .filter(enqueued_at__lt=cutoff)
+        .filter(Q(run_after=get_date_max()) | Q(run_after__lt=cutoff))
+    )
+    return not late.exists()
+
+
 def run_check(name, check, failure):
     """Run one readiness check, saying only whether it passed; the details go to the log."""
     try:
@@ -55,14 +71,14 @@ def live(request):
 @never_cache
 @require_safe
 def ready(request):
-    """Answer 200 when the database, its migrations and the cache are ready, else 503."""
+    """Answer 200 when the database, its migrations, the cache and the tasks are ready, else 503."""
     checks = {"database": run_check("database", database_answers, "unreachable")}
+    database_ok = checks["database"] == OK
     checks["migrations"] = (
-        run_check("migrations", migrations_applied, "pending")
-        if checks["database"] == OK
-        else "unknown"
+        run_check("migrations", migrations_applied, "pending") if database_ok else "unknown"
     )
     checks["cache"] = run_check("cache", cache_answers, "unreachable")
+    checks["tasks"] = run_check("tasks", tasks_keep_up, "delayed") if database_ok else "unknown"
     healthy = all(result == OK for result in checks.values())
     return JsonResponse(
         {"status": OK if healthy else "unavailable", "checks": checks},

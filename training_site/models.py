@@ -219,3 +219,19 @@ class PersonEvent(AppendOnlyRecord):
 
     def __str__(self):
         return f"{self.description} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class FailedEmail(models.Model):
+    """An email that could not be sent after every attempt, kept for the administrators."""
+
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=300)
+    attempts = models.PositiveSmallIntegerField()
+    error = models.CharField(max_length=500)
+    failed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-failed_at"]
+
+    def __str__(self):
+        return f"{self.subject} to {self.recipient}"

@@ -36,6 +36,14 @@ PERSONAL_DATA = (
         anonymise=("description",),
     ),
     PersonalData(
+        "training_site.FailedEmail",
+        ACCOUNT,
+        subjects=("recipient",),
+        export=("recipient", "subject", "failed_at"),
+        erasure=Erasure.DELETE,
+        retention=Retention.SHORT_LIVED,
+    ),
+    PersonalData(
         "training_site.SentReminder",
         ACCOUNT,
         subjects=("recipient",),
@@ -204,6 +212,11 @@ PERSONAL_DATA = (
 
 EXEMPT = (
     Exempt("training_site.Organisation", NOT_A_PERSON),
+    Exempt(
+        "django_tasks_database.DBTaskResult",
+        "A queued email's recipient and text wait here only until the worker sends it; the "
+        "scheduler prunes finished tasks daily (prune_db_task_results, after 14 days).",
+    ),
     Exempt("auth.Group", NOT_A_PERSON),
     Exempt("auth.Permission", NOT_A_PERSON),
     Exempt("contenttypes.ContentType", NOT_A_PERSON),

@@ -1,6 +1,7 @@
 """Content admin screens for people, organisations and memberships."""
 
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from training_site.forms import (
@@ -9,7 +10,7 @@ from training_site.forms import (
     WagtailUserCreationForm,
     WagtailUserEditForm,
 )
-from training_site.models import Membership, Organisation
+from training_site.models import FailedEmail, Membership, Organisation
 
 
 class UserViewSet(WagtailUserViewSet):
@@ -54,3 +55,25 @@ class MembershipViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         """Choose a person, an organisation and a role."""
         return MembershipForm
+
+
+class RecordOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Records written by the system: they may be viewed and deleted, never added or edited."""
+
+    def user_has_permission(self, user, action):
+        """Refuse adding and editing to everyone."""
+        return action not in {"add", "change"} and super().user_has_permission(user, action)
+
+
+class FailedEmailViewSet(ModelViewSet):
+    """Emails that could not be sent after every attempt."""
+
+    model = FailedEmail
+    icon = "mail"
+    menu_label = "Failed emails"
+    add_to_admin_menu = True
+    menu_order = 900
+    list_display = ["recipient", "subject", "attempts", "error", "failed_at"]
+    search_fields = ["recipient", "subject"]
+    inspect_view_enabled = True
+    form_fields = ["recipient", "subject", "attempts", "error", "failed_at"]

@@ -2,13 +2,21 @@
 
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from training_site import queries
 from training_site.home import EVERYONE, HomePanel
-from training_site.models import Role
+from training_site.models import FailedEmail, Role
 from training_site.navigation import NavigationItem
 from training_site.scoping import MANAGING_ROLES, memberships_held
-from training_site.viewsets import MembershipViewSet, OrganisationViewSet
+from training_site.viewsets import (
+    FailedEmailViewSet,
+    MembershipViewSet,
+    OrganisationViewSet,
+    RecordOnlyPermissionPolicy,
+)
+
+register_permission_policy(FailedEmail, RecordOnlyPermissionPolicy(FailedEmail))
 
 
 @hooks.register("register_admin_viewset")
@@ -17,6 +25,7 @@ def register_organisation_viewsets():
     return [
         OrganisationViewSet("organisations"),
         MembershipViewSet("memberships"),
+        FailedEmailViewSet("failed_emails"),
     ]
 
 

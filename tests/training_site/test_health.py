@@ -1,11 +1,19 @@
 """The load balancer's health endpoints: open to all, short JSON answers, no secrets."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from training_site import health
+from training_site.emails import email_queue
 
-ALL_READY = {"status": "ok", "checks": {"database": "ok", "migrations": "ok", "cache": "ok"}}
+ALL_READY = {
+    "status": "ok",
+    "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "tasks": "ok"},
+}
 
 
 def test_live_answers_ok_without_a_database_query(client, db, django_assert_num_queries):
@@ -28,7 +36,7 @@ def test_ready_answers_503_naming_pending_migrations(client, db, monkeypatch):
     assert response.status_code == 503
     assert response.json() == {
         "status": "unavailable",
-        "checks": {"database": "ok", "migrations": "pending", "cache": "ok"},
+        "checks": {"database": "ok", "migrations": "pending", "cache": "ok", "tasks": "ok"},
     }
 
 
@@ -43,7 +51,12 @@ def test_ready_answers_503_naming_an_unreachable_database_without_its_details(
     assert response.status_code == 503
     assert response.json() == {
         "status": "unavailable",
-        "checks": {"database": "unreachable", "migrations": "unknown", "cache": "ok"},
+        "checks": {
+            "database": "unreachable",
+            "migrations": "unknown",
+            "cache": "ok",
+            "tasks": "unknown",
+        },
     }
     assert b"password" not in response.content
     assert b"db.internal" not in response.content
@@ -74,3 +87,37 @@ def test_health_is_answered_over_http_where_https_is_enforced(client, db, path):
 
 def test_health_cannot_be_changed_by_a_post(client, db):
     assert client.post("/health/ready").status_code == 405
+
+
+def queue_email(settings, enqueued_ago, run_after=None):
+    """Queue one email on the database queue, as if it had waited this long."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    email_queue(to="hcp@example.org", subject="Your booking", body="You have a place.")
+    fields = {"enqueued_at": timezone.now() - enqueued_ago}
+    if run_after is not None:
+        fields["run_after"] = run_after
+    DBTaskResult.objects.update(**fields)
+
+
+def test_ready_answers_503_naming_tasks_when_the_oldest_waiting_task_is_too_old(
+    client, db, settings
+):
+    settings.TASK_QUEUE_MAX_AGE_SECONDS = 300
+    queue_email(settings, timedelta(seconds=301))
+    response = client.get("/health/ready")
+    assert response.status_code == 503
+    assert response.json()["checks"]["tasks"] == "delayed"
+
+
+def test_ready_accepts_a_task_that_has_waited_less_than_the_threshold(client, db, settings):
+    settings.TASK_QUEUE_MAX_AGE_SECONDS = 300
+    queue_email(settings, timedelta(seconds=200))
+    response = client.get("/health/ready")
+    assert response.status_code == 200
+    assert response.json()["checks"]["tasks"] == "ok"
+
+
+def test_ready_accepts_an_old_task_deferred_to_a_later_retry(client, db, settings):
+    settings.TASK_QUEUE_MAX_AGE_SECONDS = 300
+    queue_email(settings, timedelta(hours=1), run_after=timezone.now() + timedelta(minutes=5))
+    assert client.get("/health/ready").status_code == 200

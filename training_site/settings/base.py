@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -138,6 +140,19 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Year of Care training <training@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
+# Every email goes through the task queue; a failed attempt is tried again after this many
+# seconds, doubling each time, and recorded as failed after the last attempt.
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60, minimum=1)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5, minimum=1)
+
+# Background work is queued in the database and run by the worker process (db_worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+# Readiness fails when the oldest task waiting to run is older than this.
+TASK_QUEUE_MAX_AGE_SECONDS = env_int("TASK_QUEUE_MAX_AGE_SECONDS", 300, minimum=1)
+# The scheduler sends due reminders this often.
+REMINDER_INTERVAL_MINUTES = env_int("REMINDER_INTERVAL_MINUTES", 15, minimum=1)
+SCHEDULER_LOCK_FILE = env_str("SCHEDULER_LOCK_FILE", str(BASE_DIR / "scheduler.lock"))
 
 SERVICE_NAME = "Year of Care training"
 WAGTAIL_SITE_NAME = SERVICE_NAME

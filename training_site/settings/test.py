@@ -9,3 +9,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
+
+# Tasks run at once in the process that queues them, so no worker is needed here.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
