@@ -111,6 +111,7 @@ def test_report_query_count_does_not_grow(client, site_a, admin, django_assert_m
     for count in (1, 8):
         for _ in range(count):
             attendee(past_workshop(site_a), site_a, 2, 6)
+        client.get(reverse("feedback:evaluation-report"))  # Refill the cached header links.
         with django_assert_max_num_queries(8):
             assert client.get(reverse("feedback:evaluation-report")).status_code == 200
 
@@ -124,5 +125,6 @@ def test_workshop_page_query_count_does_not_grow(
         for _ in range(count):
             attendee(workshop, site_a, 2, 6)
         url = reverse("feedback:evaluation-workshop", args=[workshop.pk])
+        client.get(url)  # Refill the cached header links that new pages cleared.
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
