@@ -12,7 +12,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from competences.models import Competence, Framework, KSFLevel, PostProfile, Scope, StaffPost
-from training_site.models import Membership, Profession, Role, User
+from training_site.audit import audit_record
+from training_site.models import AuditAction, Membership, Profession, Role, User
 from training_site.scoping import organisations_managed_by, people_visible_to
 
 
@@ -313,6 +314,8 @@ def staff_import(*, table, mapping, importer):
     if not report.ok:
         return report
     _write_staff(records, report)
+    summary = f"{report.created} new, {report.updated} updated"
+    audit_record(None, AuditAction.STAFF_IMPORT, summary=summary, actor=importer)
     return report
 
 
