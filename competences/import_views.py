@@ -22,7 +22,9 @@ from competences.imports import (
 )
 from competences.models import Framework
 from training_site.access import role_required
+from training_site.audit import audit_record
 from training_site.forms import NHSUKFormMixin
+from training_site.models import AuditAction
 from training_site.scoping import MANAGING_ROLES
 from training_site.tabular import TableError, read_table
 
@@ -187,6 +189,8 @@ class FrameworkImportView(WagtailAdminTemplateMixin, FormView):
         report = framework_import(table=form.table, framework=framework)
         if not report.ok:
             return self.render_to_response(self.get_context_data(form=form, report=report))
+        summary = f"{report.created} new, {report.updated} updated"
+        audit_record(self.request, AuditAction.FRAMEWORK_IMPORT, framework, summary)
         messages.success(
             self.request,
             f"Imported {framework}: {report.created} new competences, {report.updated} updated.",

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from competences.esr import ACCEPTED_GROUPS, split_name, staff_group_profession
 from competences.models import Competence, Framework, KSFLevel, PostProfile, Scope, StaffPost
-from training_site.models import Membership, Profession, Role, User
+from training_site.audit import audit_record
+from training_site.models import AuditAction, Membership, Profession, Role, User
 from training_site.onboarding import welcome_send
 from training_site.scoping import organisations_managed_by, people_visible_to
 
@@ -339,6 +340,8 @@ def staff_import(*, table, mapping, importer):
     if not report.ok:
         return report
     _write_staff(records, report)
+    summary = f"{report.created} new, {report.updated} updated"
+    audit_record(None, AuditAction.STAFF_IMPORT, summary=summary, actor=importer)
     return report
 
 

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from simulations.models import CarePlan, SimulationSession
-from training_site.models import Role
+from training_site.audit import audit_record
+from training_site.models import AuditAction, Role
 from workshops.models import BookingStatus
 
 ON_THE_DAY = (BookingStatus.BOOKED, BookingStatus.ATTENDED)
@@ -91,6 +92,7 @@ def session_create(
     representative_name="",
     observers=(),
     room="",
+    actor=None,
 ):
     """Add a simulated consultation to a workshop's rota."""
     session = SimulationSession(
@@ -107,11 +109,12 @@ def session_create(
     session.full_clean()
     session.save()
     session.observers.set(observers)
+    audit_record(None, AuditAction.ROTA_CHANGED, session, _rota("Added", session), actor=actor)
     return session
 
 
 @transaction.atomic
-def session_update(*, session, **changes):
+def session_update(*, session, actor=None, **changes):
     """Change a session in the rota: who plays, who watches, which scenario, when."""
     session = SimulationSession.objects.select_for_update().get(pk=session.pk)
     observers = list(changes.pop("observers", session.observers.all()))
@@ -121,13 +124,19 @@ def session_update(*, session, **changes):
     session.full_clean()
     session.save()
     session.observers.set(observers)
+    audit_record(None, AuditAction.ROTA_CHANGED, session, _rota("Changed", session), actor=actor)
     return session
 
 
 @transaction.atomic
-def session_delete(*, session):
+def session_delete(*, session, actor=None):
     """Take a session off the rota, with any care plan recorded for it."""
+    audit_record(None, AuditAction.ROTA_CHANGED, session, _rota("Removed", session), actor=actor)
     SimulationSession.objects.filter(pk=session.pk).delete()
+
+
+def _rota(verb, session):
+    return f"{verb} session at {session.starts_at:%Y-%m-%d %H:%M} in workshop {session.workshop_id}"
 
 
 @transaction.atomic

@@ -145,7 +145,7 @@ def session_create(request, workshop_pk):
     form = SessionForm(request.POST or None, people=queries.rota_people(workshop))
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_create(workshop=workshop, **form.cleaned_data)
+            services.session_create(workshop=workshop, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form_add_service_error(form, error)
         else:
@@ -165,7 +165,7 @@ def session_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_update(session=session, **form.cleaned_data)
+            services.session_update(session=session, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form_add_service_error(form, error)
         else:
@@ -180,7 +180,7 @@ def session_delete(request, pk):
     """Take a consultation off the rota, after asking."""
     session = _managed_session_or_404(request, pk)
     if request.method == "POST":
-        services.session_delete(session=session)
+        services.session_delete(session=session, actor=request.user)
         messages.success(request, "The consultation is off the rota.")
         return redirect("simulations:rota", workshop_pk=session.workshop_id)
     return render(request, "simulations/session_delete.html", {"session": session})

@@ -9,6 +9,11 @@ class TrainingSiteConfig(AppConfig):
 
     name = "training_site"
     verbose_name = "Training site"
+    default = True
+
+    def ready(self):
+        """Connect the audit record to sign-in, role and email signals."""
+        from training_site import audit_signals  # noqa: F401
 
 
 class UsersConfig(WagtailUsersAppConfig):

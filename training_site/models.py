@@ -235,3 +235,40 @@ class FailedEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} to {self.recipient}"
+
+
+class AuditAction(models.TextChoices):
+    """What kind of thing an audit event records."""
+
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    SIGN_OUT = "sign_out", "Signed out"
+    ROLE_GRANTED = "role_granted", "Role granted"
+    ROLE_REMOVED = "role_removed", "Role removed"
+    EMAIL_CHANGED = "email_changed", "Email changed"
+    DOWNLOAD = "download", "Downloaded another person's data"
+    STAFF_IMPORT = "staff_import", "Staff imported"
+    FRAMEWORK_IMPORT = "framework_import", "Framework imported"
+    ROTA_CHANGED = "rota_changed", "Rota changed"
+    AUDIT_EXPORT = "audit_export", "Audit record exported"
+
+
+class AuditEvent(AppendOnlyRecord):
+    """Who did what to which record, when and from where; never secrets or contents."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    action = models.CharField(max_length=30, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    summary = models.CharField(max_length=255, blank=True)
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"

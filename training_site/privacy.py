@@ -44,6 +44,15 @@ PERSONAL_DATA = (
         retention=Retention.SHORT_LIVED,
     ),
     PersonalData(
+        "training_site.AuditEvent",
+        ACCOUNT,
+        subjects=("actor",),
+        export=("at", "action", "object_type", "summary", "client_address"),
+        erasure=Erasure.PSEUDONYMISE,
+        retention=Retention.SIGN_IN,
+        anonymise=("summary", "user_agent", "client_address"),
+    ),
+    PersonalData(
         "training_site.SentReminder",
         ACCOUNT,
         subjects=("recipient",),

@@ -9,6 +9,7 @@ from competences.imports import framework_from_fields, framework_import
 from competences.models import Competence, Framework, Scope
 from tests.factories.competences import FrameworkFactory
 from tests.factories.training_site import UserFactory
+from training_site.models import AuditAction, AuditEvent
 from training_site.tabular import read_table
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +149,8 @@ class TestAdminPage:
         assert response.status_code == 302
         assert response["Location"] == reverse("competence_items:index")
         framework = Framework.objects.get(name="Local diabetes framework")
+        event = AuditEvent.objects.get(action=AuditAction.FRAMEWORK_IMPORT)
+        assert (event.actor, event.object_id) == (superuser, str(framework.pk))
         assert sorted(framework.competences.values_list("code", flat=True)) == [
             "LDF1",
             "LDF2",
@@ -165,6 +168,7 @@ class TestAdminPage:
             assertContains(response, f"Row {number}:")
         assertContains(response, "Row 3: The title is missing.")
         assert not Framework.objects.filter(name="Local diabetes framework").exists()
+        assert not AuditEvent.objects.filter(action=AuditAction.FRAMEWORK_IMPORT).exists()
 
 
 def test_code_too_long_for_the_database_is_a_row_error_not_a_crash():

@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 
 from competences.imports import guess_staff_mapping, staff_import
 from competences.models import StaffPost
-from training_site.models import Membership, Profession, Role, User
+from training_site.models import AuditAction, AuditEvent, Membership, Profession, Role, User
 from training_site.tabular import read_table
 
 pytestmark = pytest.mark.django_db
@@ -364,3 +364,15 @@ def test_an_organisation_name_shared_by_two_units_must_be_given_by_code(
     report = run_import(csv_upload(line), admin)
 
     assert "More than one organisation is called" in report.bad_rows[0][1][0]
+
+
+def test_staff_import_is_audited_with_its_counts(manager, coded, profiles):
+    run_import(csv_upload(*CLEAN), manager)
+    event = AuditEvent.objects.get(action=AuditAction.STAFF_IMPORT)
+    assert event.actor == manager
+    assert event.summary == "3 new, 0 updated"
+
+
+def test_refused_staff_import_is_not_audited_as_an_import(manager, coded, profiles):
+    run_import(csv_upload(*MESSY), manager)
+    assert not AuditEvent.objects.filter(action=AuditAction.STAFF_IMPORT).exists()

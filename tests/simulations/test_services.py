@@ -7,6 +7,7 @@ from simulations import services
 from simulations.forms import CarePlanActionFormSet
 from simulations.models import CarePlan, SimulationSession
 from tests.factories.simulations import ScenarioFactory, book, session, slot
+from training_site.models import AuditAction, AuditEvent
 from workshops.models import BookingStatus
 
 
@@ -191,3 +192,13 @@ def test_time_outside_the_workshop_is_refused(day, hcp):
     with pytest.raises(ValidationError) as excinfo:
         create(day, hcp, starts_at=slot(day, 18))
     assert "Choose a time during the workshop" in errors_of(excinfo)["starts_at"][0]
+
+
+def test_rota_changes_are_audited_with_who_made_them(day, hcp, trainer):
+    made = create(day, hcp, actor=trainer)
+    services.session_update(session=made, actor=trainer, room="Room 2")
+    services.session_delete(session=made, actor=trainer)
+    recorded = AuditEvent.objects.filter(action=AuditAction.ROTA_CHANGED).order_by("pk")
+    assert [e.summary.split()[0] for e in recorded] == ["Added", "Changed", "Removed"]
+    assert {e.actor for e in recorded} == {trainer}
+    assert {e.object_id for e in recorded} == {str(made.pk)}
