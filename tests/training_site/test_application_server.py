@@ -56,8 +56,14 @@ def test_ci_deploys_with_the_readme_production_commands_word_for_word():
     section = readme.split("## Production", 1)[1].split("\n## ", 1)[0]
     commands = section.split("### Deploying", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     script = (CONFIG.parent / ".ci" / "production").read_text()
+    processes = dict(
+        line.split(": ", 1) for line in (CONFIG.parent / "Procfile").read_text().splitlines()
+    )
+    started = {name: cmd for name, cmd in processes.items() if f"s/^{name}: //p" in script}
     for command in commands.strip().splitlines():
-        if command.startswith("gunicorn "):
-            assert f"web: {command}" in (CONFIG.parent / "Procfile").read_text()
+        if command in processes.values():
+            process = next(name for name, cmd in processes.items() if cmd == command)
+            ran_once = any(line.startswith(f"{command} --once") for line in script.splitlines())
+            assert process in started or ran_once, command
         else:
             assert command in script.splitlines()
