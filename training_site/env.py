@@ -59,6 +59,15 @@ def env_list(name, default=(), *, required=False):
     return items
 
 
+def env_url(name, schemes, default=None):
+    """Return a URL setting whose scheme is one of those given, or the default when unset."""
+    value = env_str(name, default)
+    if value is not None and value.split("://", 1)[0].lower() not in schemes:
+        allowed = ", ".join(f"{scheme}://" for scheme in schemes)
+        raise ImproperlyConfigured(f"{name} must start with one of {allowed}, not {value!r}.")
+    return value
+
+
 def env_database(name, default):
     """Return a Django database setting parsed from a database URL."""
     url = env_str(name, default)

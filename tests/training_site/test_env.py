@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from training_site.env import env_bool, env_database, env_int, env_list, env_str
+from training_site.env import env_bool, env_database, env_int, env_list, env_str, env_url
 
 NAME = "YOC_TEST_SETTING"
 
@@ -132,3 +132,19 @@ def test_env_database_refuses_an_unknown_scheme(monkeypatch, value):
     monkeypatch.setenv(NAME, value)
     with pytest.raises(ImproperlyConfigured, match=NAME):
         env_database(NAME, "sqlite:///unused.sqlite3")
+
+
+def test_env_url_reads_a_url_with_an_allowed_scheme(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "rediss://cache.internal:6380/0")
+    assert env_url("REDIS_URL", ("redis", "rediss")) == "rediss://cache.internal:6380/0"
+
+
+def test_env_url_uses_default_when_unset(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert env_url("REDIS_URL", ("redis",)) is None
+
+
+def test_env_url_refuses_another_scheme_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "http://cache.internal")
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL must start with one of redis://"):
+        env_url("REDIS_URL", ("redis",))
