@@ -9,6 +9,7 @@ from base64 import b32encode
 
 import segno
 from axes.handlers.proxy import AxesProxyHandler
+from axes.utils import reset as reset_axes
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.shortcuts import redirect
@@ -113,6 +114,11 @@ def is_locked_out(request):
     return getattr(request, "axes_locked_out", False) or AxesProxyHandler.is_locked(
         request, {"username": request.user.email}
     )
+
+
+def forget_failures(user):
+    """Clear a person's failed sign-in attempts once both password and code were right."""
+    reset_axes(username=user.email.strip().lower())
 
 
 @transaction.atomic

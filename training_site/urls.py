@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training_site import health, views
+from training_site import health, second_factor_views, views
 
 account_patterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -29,6 +29,14 @@ account_patterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("second-factor/", second_factor_views.enter_code, name="second-factor"),
+    path(
+        "second-factor/recovery/",
+        second_factor_views.enter_code,
+        {"recovery": True},
+        name="second-factor-recovery",
+    ),
+    path("second-factor/set-up/", second_factor_views.set_up, name="second-factor-set-up"),
     path("", views.account, name="account"),
 ]
 
@@ -39,6 +47,11 @@ urlpatterns = [
     path("account/", include(account_patterns)),
     path("people/", views.people_list, name="people-list"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path(
+        "people/<int:pk>/second-factor/reset/",
+        second_factor_views.reset,
+        name="second-factor-reset",
+    ),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("competences/", include("competences.urls")),
     path("workshops/", include("workshops.urls")),
