@@ -8,6 +8,7 @@ from training_site.home import EVERYONE, HomePanel
 from training_site.models import Role
 from training_site.navigation import NavigationItem
 from training_site.scoping import MANAGING_ROLES
+from training_site.second_factor import RESET_ACTION
 from training_site.viewsets import MembershipViewSet, OrganisationViewSet
 
 
@@ -73,3 +74,9 @@ def site_home_panels(request, roles):
             )
         )
     return panels
+
+
+@hooks.register("register_log_actions")
+def register_second_factor_log_actions(actions):
+    """Name the record kept when a network administrator resets a person's two-step sign-in."""
+    actions.register_action(RESET_ACTION, "Reset two-step sign-in", "Reset two-step sign-in")
