@@ -71,6 +71,13 @@ def app_device_to_confirm(user):
 
 
 @transaction.atomic
+def confirmed_app_device(user):
+    """Return the person's confirmed authenticator app, adding one with a random key if none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=True)
+
+
+@transaction.atomic
 def confirm_app_device(request, device, code):
     """Confirm a new app device with its first code; return fresh recovery codes, or None."""
     if not device.verify_token(code.strip()):
