@@ -10,9 +10,30 @@ outsider: an account with no role anywhere; admin: network administrator.
 """
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories.training_site import OrganisationFactory, UserFactory, person_with_role
 from training_site.models import OrganisationKind, Role
+from training_site.second_factor import second_factor_required
+
+
+@pytest.fixture(autouse=True)
+def force_login_confirms_second_factor(monkeypatch):
+    """Let force_login also confirm the sign-in of a person who must use a second factor."""
+    original = Client.force_login
+
+    def force_login(client, user, backend=None):
+        original(client, user, backend)
+        if second_factor_required(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="Test app")
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

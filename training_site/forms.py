@@ -185,3 +185,16 @@ def form_add_service_error(form, error):
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class SecondFactorCodeForm(NHSUKFormMixin, forms.Form):
+    """A code from an authenticator app or a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=16,
+        error_messages={"required": "Enter the code."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )

@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training_site import health, person_views, views
+from training_site import health, person_views, second_factor_views, views
 
 account_patterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -30,6 +30,14 @@ account_patterns = [
         name="password_reset_complete",
     ),
     path("welcome/<uidb64>/<token>/", person_views.sign_in_link, name="sign-in-link"),
+    path("second-factor/", second_factor_views.enter_code, name="second-factor"),
+    path(
+        "second-factor/recovery/",
+        second_factor_views.enter_code,
+        {"recovery": True},
+        name="second-factor-recovery",
+    ),
+    path("second-factor/set-up/", second_factor_views.set_up, name="second-factor-set-up"),
     path("", views.account, name="account"),
 ]
 
@@ -50,6 +58,11 @@ urlpatterns = [
         "people/<int:pk>/sign-in-link/",
         person_views.person_sign_in_link_send,
         name="person-sign-in-link",
+    ),
+    path(
+        "people/<int:pk>/second-factor/reset/",
+        second_factor_views.reset,
+        name="second-factor-reset",
     ),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("competences/", include("competences.urls")),

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django_tables2 import RequestConfig
 from wagtail import hooks
 
-from training_site import queries
+from training_site import queries, second_factor
 from training_site.access import role_required
 from training_site.filters import PeopleFilter
 from training_site.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
@@ -56,6 +56,7 @@ def person_detail(request, pk):
             "links": links,
             "may_manage": people_manageable_by(request.user).filter(pk=person.pk).exists(),
             "events": person.events.select_related("actor")[:50],
+            "may_reset_second_factor": second_factor.may_reset_second_factor(request.user),
         },
     )
 
@@ -73,7 +74,10 @@ def account(request):
     return render(
         request,
         "training_site/account.html",
-        {"memberships": queries.memberships_of(request.user)},
+        {
+            "memberships": queries.memberships_of(request.user),
+            "has_second_factor": second_factor.has_second_factor(request.user),
+        },
     )
 
 
@@ -82,6 +86,13 @@ class SignInView(auth_views.LoginView):
 
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        """Clear failed attempts now for a person with no second step to take."""
+        response = super().form_valid(form)
+        if not second_factor.has_second_factor(form.get_user()):
+            second_factor.forget_failures(form.get_user())
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -17,6 +17,7 @@ from training_site.viewsets import (
 )
 
 register_permission_policy(FailedEmail, RecordOnlyPermissionPolicy(FailedEmail))
+from training_site.second_factor import RESET_ACTION
 
 
 @hooks.register("register_admin_viewset")
@@ -82,3 +83,9 @@ def site_home_panels(request, roles):
             )
         )
     return panels
+
+
+@hooks.register("register_log_actions")
+def register_second_factor_log_actions(actions):
+    """Name the record kept when a network administrator resets a person's two-step sign-in."""
+    actions.register_action(RESET_ACTION, "Reset two-step sign-in", "Reset two-step sign-in")

@@ -5,6 +5,7 @@ missing browser fails the run.
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -132,10 +133,48 @@ def demo_network(transactional_db):
 
 
 def sign_in(page, live_server, email, password=DEMO_PASSWORD):
-    """Sign in through the real form and wait for the page it lands on."""
+    """Sign in through the real form, with an authenticator code if asked, and wait for the page."""
+    device = authenticator_of(email)
     page.goto(f"{live_server.url}/account/sign-in/")
     assert_accessible(page)
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    if device:
+        page.wait_for_url("**/account/second-factor/**")
+        assert_accessible(page)
+        page.get_by_label("Code").fill(current_code(device))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
+        assert "/account/second-factor/" not in page.url, f"Code not accepted for {email}"
+
+
+def authenticator_of(email):
+    """Return the confirmed authenticator app of a person who must use one, set up if missing."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from training_site.second_factor import APP_DEVICE_NAME, second_factor_required
+
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is None or not second_factor_required(user):
+        return None
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=True)
+
+
+def current_code(device):
+    """Return the code an authenticator app shows now, after any code already used."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    ahead = device.last_t + 1 - totp.t()
+    if ahead > device.tolerance:
+        time.sleep((ahead - device.tolerance) * device.step)
+        totp.time = time.time()
+        ahead = device.last_t + 1 - totp.t()
+    totp.time += max(ahead, 0) * device.step
+    return f"{totp.token():0{device.digits}d}"

@@ -1,10 +1,13 @@
 """The demo network command: the pilot sites, their people, and safe to run again."""
 
 import re
+from base64 import b32decode
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from training_site.models import Membership, Organisation, OrganisationKind, Role, User
 
@@ -118,3 +121,22 @@ def test_seeding_the_demo_sends_no_email(mailoutbox):
     seed(password=PASSWORD)
     assert User.objects.filter(email="hcp@example.org").exists()
     assert mailoutbox == []
+
+
+def test_accounts_that_must_use_two_step_sign_in_get_an_app_whose_printed_key_works():
+    printed = dict(
+        re.findall(r"^TOTP secret for (\S+): ([A-Z2-7=]+)$", seed(password=PASSWORD), re.M)
+    )
+    assert set(printed) == {"admin@example.org", "trainer@example.org", "manager@example.org"}
+    for email, secret in printed.items():
+        device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+        totp = TOTP(b32decode(secret), device.step, device.t0, device.digits, device.drift)
+        assert device.verify_token(f"{totp.token():0{device.digits}d}")
+    assert not TOTPDevice.objects.filter(user__email="hcp@example.org").exists()
+
+
+def test_running_again_keeps_each_app_key():
+    first = re.findall(r"^TOTP secret for .*$", seed(password=PASSWORD), re.M)
+    assert first
+    assert re.findall(r"^TOTP secret for .*$", seed(), re.M) == first
+    assert TOTPDevice.objects.count() == len(first)

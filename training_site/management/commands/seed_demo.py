@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 
 from training_site.demo import DEMO_ACCOUNTS, build_demo_network
 from training_site.models import User
+from training_site.second_factor import confirmed_app_device, second_factor_required, secret_of
 
 
 class Command(BaseCommand):
@@ -45,3 +46,12 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"with the password {chosen}")
+        self.print_app_secrets(accounts)
+
+    def print_app_secrets(self, accounts):
+        """Give each demo account that must use two-step sign-in an app, and print its key."""
+        for account in accounts:
+            user = User.objects.get(email=account.email)
+            if second_factor_required(user):
+                secret = secret_of(confirmed_app_device(user))
+                self.stdout.write(f"TOTP secret for {account.email}: {secret}")
