@@ -53,6 +53,22 @@ PERSONAL_DATA = (
         anonymise=("summary", "user_agent", "client_address"),
     ),
     PersonalData(
+        "otp_totp.TOTPDevice",
+        ACCOUNT,
+        subjects=("user",),
+        export=("name", "confirmed", "created_at", "last_used_at"),
+        erasure=Erasure.DELETE,
+        retention=Retention.STAFF_RECORD,
+    ),
+    PersonalData(
+        "otp_static.StaticDevice",
+        ACCOUNT,
+        subjects=("user",),
+        export=("name", "confirmed", "created_at", "last_used_at"),
+        erasure=Erasure.DELETE,
+        retention=Retention.STAFF_RECORD,
+    ),
+    PersonalData(
         "training_site.SentReminder",
         ACCOUNT,
         subjects=("recipient",),

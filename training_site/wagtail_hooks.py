@@ -9,6 +9,7 @@ from training_site.home import EVERYONE, HomePanel
 from training_site.models import FailedEmail, Role
 from training_site.navigation import NavigationItem
 from training_site.scoping import MANAGING_ROLES, memberships_held
+from training_site.second_factor import RESET_ACTION
 from training_site.viewsets import (
     FailedEmailViewSet,
     MembershipViewSet,
@@ -17,7 +18,6 @@ from training_site.viewsets import (
 )
 
 register_permission_policy(FailedEmail, RecordOnlyPermissionPolicy(FailedEmail))
-from training_site.second_factor import RESET_ACTION
 
 
 @hooks.register("register_admin_viewset")
