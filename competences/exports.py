@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from competences import charts, gaps
 from training_site.charts import as_png
 from training_site.pdf import FONT, ReportPDF
+from training_site.small_numbers import change, is_small
 
 STATE_WORDS = {gaps.MET: "met", gaps.SELF_ASSESSED: "self-assessed", gaps.GAP: "gap"}
 
@@ -24,7 +25,7 @@ def summary_rows(summaries):
             s.met,
             s.self_assessed,
             s.gap,
-            s.percent_met,
+            s.share_met if is_small(s.need) else s.percent_met,
         ]
 
 
@@ -87,42 +88,46 @@ def pdf_report(*, organisation, on, summaries, heatmap_grid, compare=None, befor
     return bytes(pdf.output())
 
 
-def _summary_table(pdf, summaries, before):
-    """Draw the per-competence summary as a table."""
+def summary_table_rows(summaries, before):
+    """Yield the PDF summary table: headings, then one row of texts per competence."""
     headings = ["Competence", "Need it", "Met", "Self-assessed", "Gap", "% met"]
     if before is not None:
         headings.append("Change")
+    yield headings
+    for s in summaries:
+        cells = [f"{s.competence.code} {s.competence.title}", s.need, s.met]
+        cells += [s.self_assessed, s.gap, s.share_met]
+        if before is not None:
+            earlier = before.get(s.competence.pk)
+            cells.append(change(s.met, s.need, earlier.met, earlier.need) if earlier else "new")
+        yield [str(c) for c in cells]
+
+
+def _summary_table(pdf, summaries, before):
+    """Draw the per-competence summary as a table."""
+    rows = list(summary_table_rows(summaries, before))
     pdf.set_font(FONT, "", 9)
     with pdf.table(
-        text_align=["LEFT"] + ["RIGHT"] * (len(headings) - 1),
-        col_widths=(60, 18, 14, 24, 14, 16, 18)[: len(headings)],
+        text_align=["LEFT"] + ["RIGHT"] * (len(rows[0]) - 1),
+        col_widths=(60, 18, 14, 24, 14, 16, 18)[: len(rows[0])],
     ) as table:
-        table.row(headings)
-        for s in summaries:
-            cells = [
-                f"{s.competence.code} {s.competence.title}",
-                s.need,
-                s.met,
-                s.self_assessed,
-                s.gap,
-                f"{s.percent_met}%",
-            ]
-            if before is not None:
-                earlier = before.get(s.competence.pk)
-                cells.append(f"{s.percent_met - earlier.percent_met:+d} pts" if earlier else "new")
-            table.row([str(c) for c in cells])
+        for row in rows:
+            table.row(row)
+
+
+def heatmap_table_rows(grid):
+    """Yield the heatmap's numbers: headings, then per unit the share met with the need."""
+    yield ["Unit", *grid.codes]
+    for unit, cells in grid.rows:
+        yield [unit.name] + ["-" if text is None else f"{text} ({need})" for text, need in cells]
 
 
 def _heatmap_table(pdf, grid):
     """Draw the heatmap's numbers as a table: % met with the people who need it."""
     pdf.set_font(FONT, "", 8)
     with pdf.table(text_align=["LEFT"] + ["RIGHT"] * len(grid.codes)) as table:
-        table.row(["Unit", *grid.codes])
-        for unit, cells in grid.rows:
-            table.row(
-                [unit.name]
-                + ["-" if percent is None else f"{percent}% ({need})" for percent, need in cells]
-            )
+        for row in heatmap_table_rows(grid):
+            table.row(row)
 
 
 def _day(value):

@@ -24,6 +24,7 @@ from training_site.scoping import (
     get_managed_organisation_or_404,
     organisations_managed_by,
 )
+from training_site.small_numbers import is_small
 
 MATRIX_PER_PAGE = 50
 
@@ -71,6 +72,7 @@ class HeatmapGrid:
     codes: list
     percentages: list
     needs: list
+    shares: list
 
     @property
     def unit_names(self):
@@ -81,19 +83,19 @@ class HeatmapGrid:
     def rows(self):
         """Return (unit, [(percentage, need)]) rows for the accessible table."""
         return [
-            (unit, list(zip(self.percentages[i], self.needs[i], strict=True)))
+            (unit, list(zip(self.shares[i], self.needs[i], strict=True)))
             for i, unit in enumerate(self.units)
         ]
 
     @property
     def description(self):
         """Describe the heatmap in words for people who cannot see it."""
-        filled = [
-            (p, unit.name, code)
-            for unit, row in zip(self.units, self.percentages, strict=True)
-            for code, p in zip(self.codes, row, strict=True)
-            if p is not None
-        ]
+        filled = _large_enough(self)
+        if not filled and any(p is not None for row in self.percentages for p in row):
+            return (
+                f"Heatmap of {len(self.units)} units; every group is fewer than "
+                f"{settings.SMALL_NUMBER_THRESHOLD} people, so no share met is given."
+            )
         if not filled:
             return "No unit has anyone whose post needs these competences."
         high, low = max(filled), min(filled)
@@ -104,6 +106,16 @@ class HeatmapGrid:
         )
 
 
+def _large_enough(grid):
+    """Return (percentage, unit name, code) for the grid's cells whose groups may be shown."""
+    return [
+        (p, unit.name, code)
+        for unit, row, needs in zip(grid.units, grid.percentages, grid.needs, strict=True)
+        for code, p, need in zip(grid.codes, row, needs, strict=True)
+        if p is not None and not is_small(need)
+    ]
+
+
 def heatmap_grid(cells):
     """Pivot heatmap cells into a grid of units by competence codes."""
     units = sorted({c.unit for c in cells}, key=lambda u: u.name)
@@ -111,11 +123,16 @@ def heatmap_grid(cells):
     by_key = {(c.unit.pk, c.competence.code): c for c in cells}
     percentages = [[_percent(by_key.get((u.pk, code))) for code in codes] for u in units]
     needs = [[_need(by_key.get((u.pk, code))) for code in codes] for u in units]
-    return HeatmapGrid(units, codes, percentages, needs)
+    shares = [[_share(by_key.get((u.pk, code))) for code in codes] for u in units]
+    return HeatmapGrid(units, codes, percentages, needs, shares)
 
 
 def _percent(cell):
     return cell.percent_met if cell else None
+
+
+def _share(cell):
+    return cell.share_met if cell else None
 
 
 def _need(cell):

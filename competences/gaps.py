@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from competences.models import FOUNDATION_YEARS, AssessmentStatus, Competence, StaffPost
 from training_site.models import Organisation
+from training_site.small_numbers import share
 
 MET, SELF_ASSESSED, GAP = "met", "self_assessed", "gap"
 STATES = (MET, SELF_ASSESSED, GAP)
@@ -135,6 +136,11 @@ class CompetenceSummary:
         """Return the share met, as a whole percentage."""
         return round(100 * self.met / self.need) if self.need else 0
 
+    @property
+    def share_met(self):
+        """Return the share met as "NN%", or "fewer than N" for a small group."""
+        return share(self.met, self.need)
+
 
 def summary(organisation, on=None):
     """Return one CompetenceSummary per competence needed in an organisation and below it."""
@@ -154,6 +160,11 @@ class HeatmapCell:
     def percent_met(self):
         """Return the share met, as a whole percentage."""
         return round(100 * self.met / self.need) if self.need else 0
+
+    @property
+    def share_met(self):
+        """Return the share met as "NN%", or "fewer than N" for a small group."""
+        return share(self.met, self.need)
 
 
 def heatmap(organisation, on=None):

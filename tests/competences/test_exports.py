@@ -23,6 +23,13 @@ from training_site.models import OrganisationKind, Role
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def every_share_shown(settings):
+    """Show every share, however small the group: these tests check the arithmetic."""
+    settings.SMALL_NUMBER_THRESHOLD = 1
+
+
 SUMMARY_HEADER = [
     "Code",
     "Competence",

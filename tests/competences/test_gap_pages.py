@@ -24,6 +24,13 @@ from training_site.models import OrganisationKind, Profession, Role
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def every_share_shown(settings):
+    """Show every share, however small the group: these tests check the arithmetic."""
+    settings.SMALL_NUMBER_THRESHOLD = 1
+
+
 PAGES = ["gap-profile", "gap-matrix", "training-needs"]
 DOWNLOADS = [
     "gap-summary-csv",
