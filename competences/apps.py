@@ -8,3 +8,7 @@ class CompetencesConfig(AppConfig):
 
     name = "competences"
     verbose_name = "Competences"
+
+    def ready(self):
+        """Register what each assessment state allows."""
+        from competences import workflow  # noqa: F401

@@ -18,6 +18,7 @@ from competences.models import (
 from competences.queries import assessors_for
 from training_site.emails import email_send
 from training_site.locking import StaleVersion, lock_current
+from training_site.workflow import may, workflow_require
 
 
 class StaleAssessment(StaleVersion):
@@ -162,7 +163,7 @@ def evidence_record(*, hcp, competence, kind, description, source, actor):
 def assessment_request_verification(*, assessment, assessor, expected_version=None):
     """Ask a named trainer or manager in the person's line to verify the assessment."""
     assessment = _lock(assessment, expected_version)
-    if assessment.status in (AssessmentStatus.AWAITING, AssessmentStatus.VERIFIED):
+    if not may(assessment, "request_verification"):
         raise ValidationError(
             f"This assessment is already {assessment.get_status_display().lower()}."
         )
@@ -191,8 +192,7 @@ def _check_assessor(assessment, assessor):
     """Refuse anyone but the named assessor, and anything not waiting for them."""
     if assessment.assessor_id != assessor.pk:
         raise ValidationError("Only the named assessor can verify this assessment.")
-    if assessment.status != AssessmentStatus.AWAITING:
-        raise ValidationError("This assessment is not waiting for verification.")
+    workflow_require(assessment, "decide", "This assessment is not waiting for verification.")
 
 
 @transaction.atomic

@@ -20,7 +20,6 @@ from competences.forms import (
     VerifyForm,
 )
 from competences.models import (
-    AssessmentStatus,
     Competence,
     Evidence,
     Framework,
@@ -31,6 +30,7 @@ from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Role
 from training_site.scoping import ASSESSOR_ROLES, get_visible_person_or_404
+from training_site.workflow import may
 
 
 @login_required
@@ -102,13 +102,8 @@ def self_assess(request, competence_pk):
 def _detail_context(request, assessment, **forms):
     """Build the assessment page with the forms the viewer may use."""
     own = assessment.hcp_id == request.user.pk
-    may_request = own and assessment.status in (
-        AssessmentStatus.SELF_ASSESSED,
-        AssessmentStatus.RETURNED,
-    )
-    may_decide = (
-        assessment.assessor_id == request.user.pk and assessment.status == AssessmentStatus.AWAITING
-    )
+    may_request = own and may(assessment, "request_verification")
+    may_decide = assessment.assessor_id == request.user.pk and may(assessment, "decide")
     context = {
         "assessment": assessment,
         "history": queries.assessment_history(assessment),

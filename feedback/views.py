@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from feedback import charts, queries, services
 from feedback.forms import ResponseForm, WithdrawForm
-from feedback.models import InstrumentPurpose, RespondentRole
+from feedback.models import FeedbackLinkState, InstrumentPurpose, RespondentRole
 from training_site.access import role_required
 from training_site.models import Role
 from training_site.record_links import record_links
@@ -80,7 +80,7 @@ def respond(request, token):
     if link is None:
         _count_unknown_link(request)
         return _refuse(request, "unknown")
-    if link.state != "open":
+    if link.state != FeedbackLinkState.OPEN:
         return _refuse(request, link.state)
     return _questionnaire(
         request,

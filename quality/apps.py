@@ -8,3 +8,7 @@ class QualityConfig(AppConfig):
 
     name = "quality"
     verbose_name = "Quality assurance"
+
+    def ready(self):
+        """Register what each observation state allows."""
+        from quality import workflow  # noqa: F401

@@ -24,6 +24,7 @@ from quality.queries import (
 from training_site.emails import email_send
 from training_site.locking import lock_current
 from training_site.models import Membership, Role
+from training_site.workflow import may
 
 Status = QAObservationStatus
 
@@ -39,9 +40,9 @@ def _lock(observation, expected_version=None):
     )
 
 
-def _require_status(observation, *allowed):
+def _require_stage(observation, stage):
     """Refuse a stage the observation is not ready for, or that it has moved past."""
-    if observation.status not in allowed:
+    if not may(observation, stage):
         raise ValidationError(
             f"This observation is {observation.get_status_display().lower()}, "
             "so this step cannot be changed now."
@@ -119,7 +120,7 @@ def qa_observation_record_before(
     """Record the discussion before the observation: what the person observed is concerned about."""
     observation = _lock(observation, expected_version)
     _require_observer(observation, actor)
-    _require_status(observation, Status.PLANNED, Status.PREPARED)
+    _require_stage(observation, "before")
     concern_indicators = list(concern_indicators)
     in_scope = set(observation.indicators.values_list("pk", flat=True))
     if any(indicator.pk not in in_scope for indicator in concern_indicators):
@@ -145,7 +146,7 @@ def qa_observation_record_results(*, observation, actor, findings, expected_vers
     """
     observation = _lock(observation, expected_version)
     _require_observer(observation, actor)
-    _require_status(observation, Status.PREPARED, Status.OBSERVED)
+    _require_stage(observation, "during")
     measures = list(measures_in_scope(observation))
     missing = [m for m in measures if (findings.get(m.pk) or ("", ""))[0] not in MeasureFinding]
     if missing:
@@ -185,7 +186,7 @@ def qa_observation_record_after(
     """
     observation = _lock(observation, expected_version)
     _require_observer(observation, actor)
-    _require_status(observation, Status.OBSERVED, Status.DISCUSSED)
+    _require_stage(observation, "after")
     errors = {}
     if not discussion_after.strip():
         errors["discussion_after"] = "Say what was discussed after the observation."
@@ -214,7 +215,7 @@ def qa_observation_agree(*, observation, observed, comment="", expected_version=
     observation = _lock(observation, expected_version)
     if observed.pk != observation.observed_id:
         raise ValidationError("Only the person observed can agree this observation.")
-    _require_status(observation, Status.DISCUSSED)
+    _require_stage(observation, "agree")
     observation.observed_comment = comment.strip()
     observation.agreed_at = timezone.now()
     _advance(

@@ -18,40 +18,13 @@ from quality.forms import (
     QADuringForm,
     QAPlanForm,
 )
-from quality.models import QAObservationStatus
+from quality.workflow import DONE_UP_TO, NEXT_STEP, STAGES
 from training_site.access import role_required
 from training_site.charts import as_svg
 from training_site.forms import form_add_service_error
 from training_site.record_links import record_links
 from training_site.scoping import MANAGING_ROLES
-
-Status = QAObservationStatus
-STAGE_STATUSES = {
-    "before": (Status.PLANNED, Status.PREPARED),
-    "during": (Status.PREPARED, Status.OBSERVED),
-    "after": (Status.OBSERVED, Status.DISCUSSED),
-}
-
-
-STAGES = (
-    ("plan", "Plan", None),
-    ("before", "Before: concerns", "quality:before"),
-    ("during", "During: the measures", "quality:during"),
-    ("after", "After: discussion and actions", "quality:after"),
-    ("agree", "Read and agreed", None),
-)
-DONE_UP_TO = {
-    Status.PLANNED: 0,
-    Status.PREPARED: 1,
-    Status.OBSERVED: 2,
-    Status.DISCUSSED: 3,
-    Status.AGREED: 4,
-}
-NEXT_STEP = {
-    Status.PLANNED: ("before", "Record the discussion beforehand"),
-    Status.PREPARED: ("during", "Record the observation"),
-    Status.OBSERVED: ("after", "Record the discussion afterwards"),
-}
+from training_site.workflow import may
 
 
 def _stages(request, observation, current=None):
@@ -60,7 +33,7 @@ def _stages(request, observation, current=None):
     is_observer = observation.observer_id == request.user.pk
     steps = []
     for index, (key, label, url_name) in enumerate(STAGES):
-        open_now = url_name and is_observer and observation.status in STAGE_STATUSES[key]
+        open_now = url_name and is_observer and may(observation, key)
         steps.append(
             {
                 "label": label,
@@ -96,7 +69,7 @@ def _observer_stage(request, pk, stage):
     observation = queries.get_observation_or_404(request.user, pk)
     if observation.observer_id != request.user.pk:
         raise Http404("No such observation.")
-    return observation, observation.status in STAGE_STATUSES[stage]
+    return observation, may(observation, stage)
 
 
 def _not_ready(request, observation):
@@ -137,9 +110,7 @@ def observation_plan(request):
 def observation_detail(request, pk):
     """Show an observation: its findings, discussion, action document and history."""
     observation = queries.get_observation_or_404(request.user, pk)
-    may_agree = (
-        observation.observed_id == request.user.pk and observation.status == Status.DISCUSSED
-    )
+    may_agree = observation.observed_id == request.user.pk and may(observation, "agree")
     agree_form = QAAgreeForm(initial={"version": observation.version}) if may_agree else None
     context = _detail_context(request, observation, agree_form)
     return render(request, "quality/detail.html", context)

@@ -5,6 +5,7 @@ write ``{% status_tag object %}`` and never compare a status string to choose a 
 """
 
 STATUS_COLOURS = {}
+STATUS_CHOICES = {}
 TAG_COLOURS = {"blue", "green", "grey", "yellow", "orange", "red", "white", "purple", "aqua-green"}
 
 
@@ -15,6 +16,7 @@ def status_colours(model_label, choices, colours, field="status"):
     if missing or unknown:
         raise ValueError(f"{model_label}.{field}: no colour for {missing or unknown}")
     STATUS_COLOURS[(model_label.lower(), field)] = dict(colours)
+    STATUS_CHOICES[(model_label.lower(), field)] = choices
 
 
 def status_colour(instance, field="status"):

@@ -8,3 +8,7 @@ class WorkshopsConfig(AppConfig):
 
     name = "workshops"
     verbose_name = "Workshops"
+
+    def ready(self):
+        """Register what each workshop and booking state allows."""
+        from workshops import workflow  # noqa: F401

@@ -245,9 +245,9 @@ class Booking(models.Model):
         return f"{self.hcp} — {self.workshop} ({self.get_status_display()})"
 
     @property
-    def has_certificate(self):
-        """Say whether the attendee may download a certificate for this booking."""
-        return self.status == BookingStatus.ATTENDED
+    def is_waiting(self):
+        """Say whether the person is on the waiting list."""
+        return self.status == BookingStatus.WAITING
 
 
 class BookingEvent(AppendOnlyRecord):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from competences.models import Competence, EvidenceKind
 from competences.services import evidence_record
 from training_site.emails import email_send
+from training_site.workflow import may, workflow_require
 from workshops.calendars import ics_filename, workshop_ics
 from workshops.models import (
     Booking,
@@ -22,10 +23,9 @@ from workshops.models import (
     WorkshopStatus,
     WorkshopWave,
 )
+from workshops.workflow import HOLDS_PLACE, MARKS
 
 ICS_MIMETYPE = "text/calendar"
-CANCELLABLE = (BookingStatus.BOOKED, BookingStatus.WAITING)
-MARKS = (BookingStatus.ATTENDED, BookingStatus.DID_NOT_ATTEND)
 
 
 def _record(booking, *, actor, from_status, note=""):
@@ -98,8 +98,8 @@ def workshop_create(*, actor, modules=(), trainers=(), **fields):
 def workshop_update(*, workshop, actor, modules=(), trainers=(), **fields):
     """Change a workshop's details; a cancelled workshop stays cancelled."""
     workshop = _lock(workshop)
-    if workshop.is_cancelled:
-        raise ValidationError("This workshop has been cancelled and can no longer be changed.")
+    workshop_message = "This workshop has been cancelled and can no longer be changed."
+    workflow_require(workshop, "change", workshop_message)
     for name, value in fields.items():
         setattr(workshop, name, value)
     return _save_workshop(workshop, list(modules), list(trainers) or [actor])
@@ -109,10 +109,12 @@ def workshop_update(*, workshop, actor, modules=(), trainers=(), **fields):
 def workshop_cancel(*, workshop, actor):
     """Cancel a workshop and tell everyone invited, booked or waiting."""
     workshop = _lock(workshop)
-    if workshop.is_cancelled:
-        raise ValidationError("This workshop is already cancelled.")
-    if workshop.status == WorkshopStatus.DELIVERED:
-        raise ValidationError("This workshop has been delivered and cannot be cancelled.")
+    if not may(workshop, "cancel"):
+        raise ValidationError(
+            "This workshop is already cancelled."
+            if workshop.is_cancelled
+            else "This workshop has been delivered and cannot be cancelled."
+        )
     workshop.status = WorkshopStatus.CANCELLED
     workshop.save(update_fields=["status"])
     affected = workshop.bookings.with_status(
@@ -141,8 +143,9 @@ def wave_create(*, name, site, practices):
 def booking_invite(*, workshop, hcps, actor):
     """Invite people to a workshop; anyone already invited or booked is left as they are."""
     workshop = _lock(workshop)
-    if workshop.is_cancelled or workshop.ends_at < timezone.now():
-        raise ValidationError("Invitations can only be sent for a workshop still to come.")
+    workflow_require(
+        workshop, "invite", "Invitations can only be sent for a workshop still to come."
+    )
     already = set(workshop.bookings.values_list("hcp_id", flat=True))
     invited = []
     for hcp in hcps:
@@ -162,13 +165,14 @@ def booking_invite(*, workshop, hcps, actor):
 def booking_book(*, workshop, hcp, actor=None):
     """Book a place if one is left, otherwise join the waiting list."""
     workshop = _lock(workshop)
-    if not workshop.is_open_for_booking():
-        raise ValidationError("This workshop is not open for booking.")
+    workflow_require(workshop, "book", "This workshop is not open for booking.")
     booking = Booking.objects.filter(workshop=workshop, hcp=hcp).first()
-    if booking and booking.status in (BookingStatus.BOOKED, BookingStatus.WAITING):
+    if booking and booking.status in HOLDS_PLACE:
         return booking
-    if booking and booking.status in MARKS:
-        raise ValidationError("The register for this workshop has already been taken.")
+    if booking:
+        workflow_require(
+            booking, "rebook", "The register for this workshop has already been taken."
+        )
     taken = workshop.bookings.with_status(BookingStatus.BOOKED).count()
     status = BookingStatus.BOOKED if taken < workshop.capacity else BookingStatus.WAITING
     if booking is None:
@@ -186,8 +190,9 @@ def booking_book(*, workshop, hcp, actor=None):
 def booking_decline(*, booking, actor):
     """Say no to an invitation."""
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
-    if booking.status != BookingStatus.INVITED:
-        raise ValidationError("Only an invitation not yet answered can be declined.")
+    workflow_require(
+        booking, "decline", "Only an invitation not yet answered can be declined, before the day."
+    )
     return _move(booking, BookingStatus.DECLINED, actor=actor)
 
 
@@ -197,8 +202,9 @@ def booking_cancel(*, booking, actor):
     workshop = _lock(booking.workshop)
     booking = Booking.objects.select_related("hcp").get(pk=booking.pk)
     booking.workshop = workshop
-    if booking.status not in CANCELLABLE:
-        raise ValidationError("Only a place or a place on the waiting list can be cancelled.")
+    workflow_require(
+        booking, "cancel", "Only a place or a place on the waiting list can be cancelled."
+    )
     freed = booking.status == BookingStatus.BOOKED
     by_hcp = actor.pk == booking.hcp_id
     _move(booking, BookingStatus.CANCELLED, actor=actor, note="" if by_hcp else "By the trainer.")
@@ -222,8 +228,7 @@ def register_mark(*, workshop, marks, actor):
     for every competence the workshop's modules develop.
     """
     workshop = _lock(workshop)
-    if workshop.is_cancelled:
-        raise ValidationError("This workshop was cancelled.")
+    workflow_require(workshop, "change", "This workshop was cancelled.")
     if not workshop.register_opens():
         raise ValidationError("The register opens on the day of the workshop.")
     if any(status not in MARKS for status in marks.values()):

@@ -23,6 +23,7 @@ from training_site.scoping import (
     organisations_managed_by,
     organisations_with_role,
 )
+from training_site.workflow import may
 from workshops import queries, services
 from workshops.calendars import ics_filename, workshop_ics
 from workshops.certificates import certificate_filename, certificate_pdf
@@ -304,7 +305,12 @@ def workshop_booking(request, pk):
     return render(
         request,
         "workshops/booking.html",
-        {"workshop": workshop, "booking": booking, "modules": workshop.modules.order_by("path")},
+        {
+            "workshop": workshop,
+            "booking": booking,
+            "may_book": may(workshop, "book") and (booking is None or may(booking, "rebook")),
+            "modules": workshop.modules.order_by("path"),
+        },
     )
 
 
@@ -312,11 +318,10 @@ def workshop_booking(request, pk):
 def booking_calendar(request, pk):
     """Download the calendar file of a workshop I am booked on."""
     booking = get_object_or_404(
-        Booking.objects.select_related("workshop__programme"),
-        workshop_id=pk,
-        hcp=request.user,
-        status__in=(BookingStatus.BOOKED, BookingStatus.ATTENDED),
+        Booking.objects.select_related("workshop__programme"), workshop_id=pk, hcp=request.user
     )
+    if not may(booking, "calendar"):
+        raise Http404("No place on this workshop.")
     response = HttpResponse(workshop_ics(booking.workshop), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(booking.workshop)}"'
     return response
@@ -329,8 +334,9 @@ def certificate(request, pk):
         Booking.objects.select_related("workshop__programme", "workshop__site", "hcp"),
         workshop_id=pk,
         hcp=request.user,
-        status=BookingStatus.ATTENDED,
     )
+    if not may(booking, "certificate"):
+        raise Http404("No attendance at this workshop.")
     response = HttpResponse(certificate_pdf(booking), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate_filename(booking)}"'
     return response

@@ -17,6 +17,7 @@ from feedback.models.responses import (
     Answer,
     FeedbackLink,
     FeedbackLinkQuerySet,
+    FeedbackLinkState,
     FeedbackResponse,
     FeedbackResponseQuerySet,
     RespondentRole,
@@ -44,6 +45,7 @@ __all__ = [
     "token_digest",
     "FeedbackLinkQuerySet",
     "FeedbackLink",
+    "FeedbackLinkState",
     "ResponseAction",
     "ResponseEvent",
 ]

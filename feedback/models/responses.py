@@ -10,6 +10,7 @@ from django.utils import timezone
 from feedback.models.instruments import InstrumentVersion, Item, ItemKind
 from simulations.models import SimulationSession
 from training_site.history import AppendOnlyRecord
+from training_site.status import status_colours
 from workshops.models import Workshop
 
 
@@ -150,6 +151,28 @@ class FeedbackLinkQuerySet(models.QuerySet):
         )
 
 
+class FeedbackLinkState(models.TextChoices):
+    """Whether a feedback link can still be answered."""
+
+    OPEN = "open", "Open"
+    USED = "used", "Used"
+    REPLACED = "replaced", "Replaced"
+    EXPIRED = "expired", "Expired"
+
+
+status_colours(
+    "feedback.FeedbackLink",
+    FeedbackLinkState,
+    {
+        FeedbackLinkState.OPEN: "blue",
+        FeedbackLinkState.USED: "grey",
+        FeedbackLinkState.REPLACED: "grey",
+        FeedbackLinkState.EXPIRED: "grey",
+    },
+    field="state",
+)
+
+
 class FeedbackLink(models.Model):
     """A one-use, expiring link by which a representative answers about a session, no account."""
 
@@ -178,12 +201,16 @@ class FeedbackLink(models.Model):
     def state(self):
         """Say whether the link is open, used, replaced or expired."""
         if self.used_at:
-            return "used"
+            return FeedbackLinkState.USED
         if self.revoked_at:
-            return "replaced"
+            return FeedbackLinkState.REPLACED
         if self.expires_at <= timezone.now():
-            return "expired"
-        return "open"
+            return FeedbackLinkState.EXPIRED
+        return FeedbackLinkState.OPEN
+
+    def get_state_display(self):
+        """Name the link's state as people read it."""
+        return self.state.label
 
 
 class ResponseAction(models.TextChoices):

@@ -1,13 +1,17 @@
 """Every status of every registered workflow has a tag colour, and templates never pick one."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.template import Context, Template
+from django.utils import timezone
 
-from training_site.status import STATUS_COLOURS, status_colours
+from feedback.models import FeedbackLink
+from training_site.status import STATUS_CHOICES, STATUS_COLOURS, status_colours
 from workshops.models import Booking, BookingStatus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,8 +22,20 @@ def test_every_registered_status_field_has_a_colour_for_each_of_its_values():
     assert len(STATUS_COLOURS) >= 6
     for (label, field), colours in STATUS_COLOURS.items():
         model = apps.get_model(label)
-        values = {value for value, _ in model._meta.get_field(field).choices}
+        try:
+            values = {value for value, _ in model._meta.get_field(field).choices}
+        except FieldDoesNotExist:
+            assert isinstance(getattr(model, field), property), label
+            values = set(STATUS_CHOICES[(label, field)].values)
         assert values == set(colours), label
+
+
+def test_a_derived_state_draws_its_tag_too(db):
+    link = FeedbackLink(expires_at=timezone.now() - timedelta(minutes=1))
+    html = Template('{% load status %}{% status_tag link "state" %}').render(
+        Context({"link": link})
+    )
+    assert html == '<strong class="nhsuk-tag nhsuk-tag--grey">Expired</strong>'
 
 
 def test_a_status_without_a_colour_is_refused_when_declared():
