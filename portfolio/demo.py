@@ -17,7 +17,7 @@ DEMO_TRAINER = "trainer@example.org"
 REFLECTIONS = [
     {
         "title": "Agenda setting in the simulated consultation",
-        "model": ReflectiveModel.WHAT_SO_WHAT,
+        "structure": ReflectiveModel.WHAT_SO_WHAT,
         "status": "complete",
         "shared": True,
         "sections": {
@@ -32,7 +32,7 @@ REFLECTIONS = [
     },
     {
         "title": "Workshop day one: the care planning conversation",
-        "model": ReflectiveModel.GIBBS,
+        "structure": ReflectiveModel.GIBBS,
         "status": "complete",
         "shared": False,
         "sections": {
@@ -46,7 +46,7 @@ REFLECTIONS = [
     },
     {
         "title": "A review where goals were agreed together",
-        "model": ReflectiveModel.REVALIDATION,
+        "structure": ReflectiveModel.REVALIDATION,
         "status": "draft",
         "shared": False,
         "consultation": "A review with a man in his sixties with type 2 diabetes who wanted to "
@@ -107,7 +107,7 @@ def build_demo_portfolio(stdout=None):
             author=hcp,
             title=spec["title"],
             defaults={
-                "model": spec["model"],
+                "structure": spec["structure"],
                 "status": spec["status"],
                 "sections": spec["sections"],
                 "consultation": spec.get("consultation", ""),

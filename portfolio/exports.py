@@ -77,7 +77,7 @@ def _reflections(hcp, chosen):
     return [
         {
             "title": r.title,
-            "structure": r.get_model_display(),
+            "structure": r.get_structure_display(),
             "status": r.get_status_display(),
             "created_at": _when(r.created_at),
             "updated_at": _when(r.updated_at),

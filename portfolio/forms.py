@@ -16,10 +16,10 @@ CONFIRM_LABEL = "I have checked: no one can be identified from what I wrote"
 TEXTAREA = {"rows": 5, "class": "yoc-autosave"}
 
 
-class ReflectiveModelForm(NHSUKFormMixin, forms.Form):
+class ReflectionStructureForm(NHSUKFormMixin, forms.Form):
     """Choose the structure a new reflection follows."""
 
-    model = forms.ChoiceField(
+    structure = forms.ChoiceField(
         label="How do you want to structure your reflection?",
         choices=ReflectiveModel.choices,
         widget=forms.RadioSelect,
@@ -95,11 +95,11 @@ class ReflectionForm(NHSUKFormMixin, forms.Form):
     )
     identifiers_checked = forms.BooleanField(label=CONFIRM_LABEL, required=False)
 
-    def __init__(self, *args, author, model, linked_competences=(), **kwargs):
+    def __init__(self, *args, author, structure, linked_competences=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.model = model
+        self.structure = structure
         self.section_names = []
-        for section in sections_of(model):
+        for section in sections_of(structure):
             name = f"section_{section.name}"
             self.section_names.append(name)
             self.fields[name] = forms.CharField(
@@ -147,7 +147,7 @@ class ReflectionForm(NHSUKFormMixin, forms.Form):
         """Return the cleaned data as the reflection service takes it."""
         data = self.cleaned_data
         return {
-            "model": self.model,
+            "structure": self.structure,
             "title": data["title"],
             "sections": {
                 name.removeprefix("section_"): data.get(name, "") for name in self.section_names

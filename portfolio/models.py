@@ -50,7 +50,7 @@ class Reflection(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections"
     )
-    model = models.CharField(
+    structure = models.CharField(
         "structure", max_length=16, choices=ReflectiveModel.choices, default=ReflectiveModel.FREE
     )
     title = models.CharField(max_length=200)
@@ -114,7 +114,8 @@ class Reflection(models.Model):
     def filled_sections(self):
         """Return (section, text) pairs of the reflection's structure, in order."""
         return [
-            (section, self.sections.get(section.name, "")) for section in sections_of(self.model)
+            (section, self.sections.get(section.name, ""))
+            for section in sections_of(self.structure)
         ]
 
     def all_text(self):

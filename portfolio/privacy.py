@@ -9,7 +9,7 @@ PERSONAL_DATA = (
         "portfolio.Reflection",
         REFLECTIVE,
         subjects=("author",),
-        export=("model", "title", "sections", "consultation", "status", "created_at"),
+        export=("structure", "title", "sections", "consultation", "status", "created_at"),
         erasure=Erasure.DELETE,
         retention=Retention.STAFF_RECORD,
     ),

@@ -232,7 +232,7 @@ def _reflection_entries(user, start, end):
             "reflection",
             reflection.updated_at,
             reflection.title,
-            f"{reflection.get_model_display()}, {reflection.get_status_display().lower()}",
+            f"{reflection.get_structure_display()}, {reflection.get_status_display().lower()}",
             reverse("portfolio:reflection", args=[reflection.pk]),
             frozenset(c.pk for c in reflection.competences.all()),
         )

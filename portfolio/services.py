@@ -28,7 +28,7 @@ def reflection_save(
     *,
     author,
     reflection=None,
-    model,
+    structure,
     title,
     sections,
     competences=(),
@@ -40,8 +40,8 @@ def reflection_save(
     """Create or update a reflection; a complete one becomes evidence of its competences."""
     if reflection is not None and reflection.author_id != author.pk:
         raise ValidationError("You can only change your own reflections.")
-    reflection = reflection or Reflection(author=author, model=model)
-    names = [section.name for section in sections_of(reflection.model)]
+    reflection = reflection or Reflection(author=author, structure=structure)
+    names = [section.name for section in sections_of(reflection.structure)]
     reflection.title = (title or "").strip() or "Untitled reflection"
     reflection.sections = {name: (sections.get(name) or "").strip() for name in names}
     reflection.consultation = (consultation or "").strip()

@@ -17,7 +17,7 @@ from portfolio.forms import (
     GoalForm,
     GoalReviewForm,
     ReflectionForm,
-    ReflectiveModelForm,
+    ReflectionStructureForm,
     ShareForm,
     TimelineFilterForm,
     reflection_initial,
@@ -51,15 +51,20 @@ def _prefill(request, form):
     return initial
 
 
+def _chosen_structure(request):
+    """Return the structure chosen for a new reflection; links made before its rename still work."""
+    return request.POST.get("structure") or request.GET.get("structure") or request.GET.get("model")
+
+
 @role_required(Role.HCP)
 def reflection_new(request):
     """Start a reflection: choose its structure, then write it, context prefilled."""
-    model = request.POST.get("model") or request.GET.get("model")
-    if model not in ReflectiveModel.values:
-        form = ReflectiveModelForm(initial={"model": ReflectiveModel.WHAT_SO_WHAT})
+    structure = _chosen_structure(request)
+    if structure not in ReflectiveModel.values:
+        form = ReflectionStructureForm(initial={"structure": ReflectiveModel.WHAT_SO_WHAT})
         params = {k: v for k, v in request.GET.items() if k in CONTEXT_PARAMS}
         return render(request, "portfolio/reflection_choose.html", {"form": form, "params": params})
-    form = ReflectionForm(request.POST or None, author=request.user, model=model)
+    form = ReflectionForm(request.POST or None, author=request.user, structure=structure)
     if request.method == "GET":
         form.initial = _prefill(request, form)
     return _reflection_form(request, form, None)
@@ -72,7 +77,7 @@ def reflection_edit(request, pk):
     form = ReflectionForm(
         request.POST or None,
         author=request.user,
-        model=reflection.model,
+        structure=reflection.structure,
         linked_competences=reflection.competences.all(),
         initial=reflection_initial(reflection),
     )
@@ -97,7 +102,7 @@ def _reflection_form(request, form, reflection):
             saved = "saved and marked complete" if complete else "saved as a draft"
             messages.success(request, f"Your reflection has been {saved}.")
             return redirect("portfolio:reflection", reflection.pk)
-    context = {"form": form, "reflection": reflection, "model": ReflectiveModel(form.model)}
+    context = {"form": form, "reflection": reflection, "structure": ReflectiveModel(form.structure)}
     return render(request, "portfolio/reflection_form.html", context)
 
 
@@ -107,10 +112,10 @@ def reflection_autosave(request):
     """Save what I am typing as a draft and say when; answer its id for the next save."""
     pk = request.POST.get("reflection", "")
     reflection = queries.get_own_reflection_or_404(request.user, pk) if pk else None
-    model = reflection.model if reflection else request.POST.get("model")
-    if model not in ReflectiveModel.values:
+    structure = reflection.structure if reflection else request.POST.get("structure")
+    if structure not in ReflectiveModel.values:
         return JsonResponse({"saved": False, "message": "Choose a structure first."}, status=400)
-    form = ReflectionForm(request.POST, author=request.user, model=model)
+    form = ReflectionForm(request.POST, author=request.user, structure=structure)
     if not form.is_valid():
         message = "Not saved: check the messages on the page when you save."
         if "identifiers_checked" in form.errors:

@@ -24,7 +24,7 @@ class ReflectionFactory(factory.django.DjangoModelFactory):
         model = Reflection
 
     author = factory.SubFactory(UserFactory)
-    model = ReflectiveModel.WHAT_SO_WHAT
+    structure = ReflectiveModel.WHAT_SO_WHAT
     title = factory.Sequence(lambda n: f"Reflection {n}")
     sections = factory.LazyFunction(
         lambda: {

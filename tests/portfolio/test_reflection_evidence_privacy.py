@@ -22,7 +22,7 @@ def _complete(client, hcp, competence):
     client.post(
         reverse("portfolio:reflection-new"),
         {
-            "model": "free",
+            "structure": "free",
             "title": TITLE,
             "section_entry": "I was unsure what to say.",
             "competences": [competence.pk],

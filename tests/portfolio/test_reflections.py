@@ -13,12 +13,19 @@ pytestmark = pytest.mark.django_db
 
 def test_each_structure_shows_its_sections_with_prompts(client, hcp):
     client.force_login(hcp)
-    page = client.get(reverse("portfolio:reflection-new"), {"model": "gibbs"})
+    page = client.get(reverse("portfolio:reflection-new"), {"structure": "gibbs"})
     for label in ("Description", "Feelings", "Evaluation", "Analysis", "Conclusion", "Action plan"):
         assertContains(page, label)
     assertContains(page, "What were you thinking and feeling?")
-    page = client.get(reverse("portfolio:reflection-new"), {"model": "revalidation"})
+    page = client.get(reverse("portfolio:reflection-new"), {"structure": "revalidation"})
     assertContains(page, "How it relates to my professional code")
+
+
+def test_a_link_made_before_the_structure_was_renamed_still_opens_it(client, hcp):
+    client.force_login(hcp)
+    page = client.get(reverse("portfolio:reflection-new"), {"model": "gibbs"})
+    assertContains(page, "What were you thinking and feeling?")
+    assertContains(page, '<input type="hidden" name="structure" value="gibbs">', html=True)
 
 
 def test_without_a_structure_the_hcp_chooses_one_and_keeps_the_context(client, hcp, feedback):
@@ -31,13 +38,13 @@ def test_without_a_structure_the_hcp_chooses_one_and_keeps_the_context(client, h
 def test_context_is_prefilled_only_from_the_authors_own_records(client, hcp, second_hcp, feedback):
     client.force_login(hcp)
     page = client.get(
-        reverse("portfolio:reflection-new"), {"model": "free", "feedback": feedback.pk}
+        reverse("portfolio:reflection-new"), {"structure": "free", "feedback": feedback.pk}
     )
     assertContains(page, f'<option value="{feedback.pk}" selected>')
     assertContains(page, f'<option value="{feedback.session_id}" selected>')
     client.force_login(second_hcp)
     page = client.get(
-        reverse("portfolio:reflection-new"), {"model": "free", "feedback": feedback.pk}
+        reverse("portfolio:reflection-new"), {"structure": "free", "feedback": feedback.pk}
     )
     assertNotContains(page, f'<option value="{feedback.pk}"')
 
@@ -46,7 +53,7 @@ def test_someone_elses_feedback_cannot_be_linked(client, second_hcp, feedback):
     client.force_login(second_hcp)
     response = client.post(
         reverse("portfolio:reflection-new"),
-        {"model": "free", "title": "Mine", "section_entry": "Text", "feedback": feedback.pk},
+        {"structure": "free", "title": "Mine", "section_entry": "Text", "feedback": feedback.pk},
     )
     assertContains(response, "Select a valid choice")
     assert not Reflection.objects.exists()
@@ -54,7 +61,7 @@ def test_someone_elses_feedback_cannot_be_linked(client, second_hcp, feedback):
 
 def test_an_nhs_number_needs_confirmation_before_saving(client, hcp):
     client.force_login(hcp)
-    data = {"model": "free", "title": "Clinic", "section_entry": "Seen 943 476 5919 today."}
+    data = {"structure": "free", "title": "Clinic", "section_entry": "Seen 943 476 5919 today."}
     response = client.post(reverse("portfolio:reflection-new"), data)
     assertContains(response, "This looks as if it contains an NHS number")
     assertContains(response, "I have checked: no one can be identified")
@@ -68,13 +75,13 @@ def test_an_nhs_number_needs_confirmation_before_saving(client, hcp):
 
 def test_an_invalid_nhs_number_needs_no_confirmation(client, hcp):
     client.force_login(hcp)
-    data = {"model": "free", "title": "Clinic", "section_entry": "Extension 943 476 5918."}
+    data = {"structure": "free", "title": "Clinic", "section_entry": "Extension 943 476 5918."}
     assert client.post(reverse("portfolio:reflection-new"), data).status_code == 302
 
 
 def test_a_date_of_birth_is_warned_about_next_to_its_field(client, hcp):
     client.force_login(hcp)
-    data = {"model": "free", "title": "Clinic", "consultation": "A woman, DOB 01/02/1950."}
+    data = {"structure": "free", "title": "Clinic", "consultation": "A woman, DOB 01/02/1950."}
     response = client.post(reverse("portfolio:reflection-new"), data)
     assertContains(response, 'id="id_consultation-error"')
     assertContains(response, "a date of birth")
@@ -86,7 +93,7 @@ def test_a_complete_reflection_becomes_evidence_of_its_competences(client, hcp, 
     client.post(
         reverse("portfolio:reflection-new"),
         {
-            "model": "free",
+            "structure": "free",
             "title": "Listening",
             "section_entry": "I listened.",
             "competences": [competence.pk],
@@ -103,7 +110,12 @@ def test_save_as_draft_works_without_script(client, hcp):
     client.force_login(hcp)
     client.post(
         reverse("portfolio:reflection-new"),
-        {"model": "free", "title": "Half written", "section_entry": "So far", "action": "draft"},
+        {
+            "structure": "free",
+            "title": "Half written",
+            "section_entry": "So far",
+            "action": "draft",
+        },
     )
     assert Reflection.objects.get().status == ReflectionStatus.DRAFT
 
@@ -111,11 +123,12 @@ def test_save_as_draft_works_without_script(client, hcp):
 def test_autosave_creates_then_updates_one_draft(client, hcp):
     client.force_login(hcp)
     url = reverse("portfolio:reflection-autosave")
-    first = client.post(url, {"model": "gibbs", "title": "Typing", "section_feelings": "Nerv"})
+    first = client.post(url, {"structure": "gibbs", "title": "Typing", "section_feelings": "Nerv"})
     assert first.json()["saved"] and first.json()["message"].startswith("Draft saved at ")
     pk = first.json()["id"]
     second = client.post(
-        url, {"model": "gibbs", "reflection": pk, "title": "Typing", "section_feelings": "Nervous"}
+        url,
+        {"structure": "gibbs", "reflection": pk, "title": "Typing", "section_feelings": "Nervous"},
     )
     assert second.json()["id"] == pk
     reflection = Reflection.objects.get()
@@ -127,7 +140,7 @@ def test_autosave_does_not_store_text_that_may_identify_a_patient(client, hcp):
     client.force_login(hcp)
     response = client.post(
         reverse("portfolio:reflection-autosave"),
-        {"model": "free", "title": "x", "section_entry": "NHS 943 476 5919"},
+        {"structure": "free", "title": "x", "section_entry": "NHS 943 476 5919"},
     )
     assert response.status_code == 400
     assert not response.json()["saved"]
@@ -200,7 +213,7 @@ def test_links_to_each_kind_of_context(client, site_a, hcp, representative, trai
     client.post(
         reverse("portfolio:reflection-new"),
         {
-            "model": "free",
+            "structure": "free",
             "title": "All of it",
             "section_entry": "x",
             "workshop": day.pk,

@@ -19,7 +19,7 @@ def _write_and_share(client, hcp, trainer, feedback, competence):
     response = client.post(
         reverse("portfolio:reflection-new"),
         {
-            "model": "what_so_what",
+            "structure": "what_so_what",
             "title": "Feedback on my agenda setting",
             "section_what": "The representative said I led with the results.",
             "section_so_what": "The agenda was mine, not hers.",
