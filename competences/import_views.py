@@ -13,14 +13,10 @@ from django.urls import reverse
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from competences.imports import (
-    STAFF_FIELDS,
-    framework_from_fields,
-    framework_import,
-    guess_staff_mapping,
-    staff_import,
-)
+from competences.imports import framework_from_fields, framework_import
 from competences.models import Framework
+from competences.staff_columns import STAFF_FIELDS, guess_staff_mapping
+from competences.staff_imports import staff_import
 from training_site.access import role_required
 from training_site.audit import audit_record
 from training_site.forms import NHSUKFormMixin

@@ -9,8 +9,9 @@ from django.urls import reverse
 from openpyxl import Workbook
 from pytest_django.asserts import assertContains, assertRedirects
 
-from competences.imports import guess_staff_mapping, staff_import
 from competences.models import StaffPost
+from competences.staff_columns import guess_staff_mapping
+from competences.staff_imports import staff_import
 from training_site.models import AuditAction, AuditEvent, Membership, Profession, Role, User
 from training_site.tabular import read_table
 
@@ -322,7 +323,7 @@ class TestThroughThePages:
 def test_import_on_29_february_checks_start_dates_without_crashing(
     manager, coded, profiles, monkeypatch
 ):
-    monkeypatch.setattr("competences.imports.timezone.localdate", lambda: date(2028, 2, 29))
+    monkeypatch.setattr("competences.staff_imports.timezone.localdate", lambda: date(2028, 2, 29))
     report = run_import(csv_upload(NINA), manager)
     assert report.ok, report.errors
     assert User.objects.filter(email="nina.nurse@example.org").exists()
