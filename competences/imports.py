@@ -15,15 +15,28 @@ class ImportReport:
     errors: list = field(default_factory=list)
     created: int = 0
     updated: int = 0
+    skipped: int = 0
+    unknown_posts: dict = field(default_factory=dict)
+    unknown_places: dict = field(default_factory=dict)
 
     def add(self, number, message):
         """Record a problem with one row."""
         self.errors.append((number, message))
 
+    def unknown(self, found, key, written, scope):
+        """Record a value nobody has said the meaning of, once however many rows hold it."""
+        entry = found.setdefault(key, {"written": written, "rows": 0, "scope": scope})
+        entry["rows"] += 1
+
+    @property
+    def needs_choices(self):
+        """Say whether some titles or places must be chosen before anything is written."""
+        return bool(self.unknown_posts or self.unknown_places)
+
     @property
     def ok(self):
-        """Say whether every row was good."""
-        return not self.errors
+        """Say whether every row was good and every value known."""
+        return not self.errors and not self.needs_choices
 
     @property
     def bad_rows(self):

@@ -15,8 +15,8 @@ STAFF_FIELDS = {
     "job_role": ("Job role", False, ["jobrole", "occupationcode"]),
     "post": ("Post", True, ["post", "positiontitle", "posttitle", "jobtitle", "role", "position"]),
     "organisation": (
-        "Organisation code",
-        True,
+        "Organisation (name or code)",
+        False,
         [
             "organisation",
             "organisationcode",
@@ -28,6 +28,7 @@ STAFF_FIELDS = {
             "site",
         ],
     ),
+    "cost_centre": ("Cost centre", False, ["costcentre", "costcenter", "costcode"]),
     "since": (
         "In post since",
         True,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from competences.esr import ACCEPTED_GROUPS, split_name, staff_group_profession
 from competences.imports import ImportReport
-from competences.models import PostProfile, StaffPost
+from competences.models import PlaceKind, StaffPost
 from competences.staff_columns import (
     KNOWN_PROFESSIONS,
     STAFF_FIELDS,
@@ -17,120 +17,143 @@ from competences.staff_columns import (
     parse_date,
     profession_named,
 )
+from competences.staff_lookup import AMBIGUOUS, SKIP, ImportLookup, mapping_key
 from training_site.audit import audit_record
 from training_site.models import AuditAction, Membership, Role, User
 from training_site.onboarding import welcome_send
-from training_site.scoping import organisations_managed_by, people_visible_to
+from training_site.scoping import people_visible_to
 
-AMBIGUOUS = object()
+PERSON_COLUMNS = ("email", "first_name", "last_name", "full_name", "profession", "job_role")
 
 
-def staff_import(*, table, mapping, importer):
-    """Create or update people, their HCP roles and posts from an HR extract; all or nothing."""
-    report = ImportReport()
+def _check_mapping(mapping, report):
+    """Record a problem for each field the chosen columns leave out."""
     for name, (label, required, _) in STAFF_FIELDS.items():
         if required and not mapping.get(name):
             report.add(1, f"Choose the column that holds '{label}'.")
+    if not mapping.get("organisation") and not mapping.get("cost_centre"):
+        report.add(1, "Choose the column that holds 'Organisation', or the cost centre.")
     if not mapping.get("full_name") and not (
         mapping.get("first_name") and mapping.get("last_name")
     ):
         report.add(1, "Choose the column that holds 'Full name', or those for first and last name.")
+
+
+def _emails_known(table, mapping, importer):
+    """Return the file's email addresses that have accounts, and those the importer may see."""
+    emails = {row.values.get(mapping.get("email") or "", "").strip().lower() for row in table.rows}
+    existing = User.objects.annotate(e=Lower("email")).filter(e__in=emails)
+    visible = people_visible_to(importer).annotate(e=Lower("email")).filter(e__in=emails)
+    return set(existing.values_list("e", flat=True)), set(visible.values_list("e", flat=True))
+
+
+def _check_person(number, value, report):
+    """Check a row's email, names and profession; return the profession it names."""
+    email = value.get("email", "").lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        report.add(
+            number,
+            f"'{value.get('email', '')}' is not a valid email address."
+            if email
+            else "The email address is missing.",
+        )
+    for name in ("first_name", "last_name"):
+        if not value.get(name):
+            report.add(number, f"The {STAFF_FIELDS[name][0].lower()} is missing.")
+    for name, limit in STAFF_LENGTHS.items():
+        if len(value.get(name, "")) > limit:
+            report.add(
+                number, f"The {STAFF_FIELDS[name][0].lower()} is longer than {limit} characters."
+            )
+    profession = profession_named(value.get("job_role", "")) or ""
+    group = value.get("profession", "")
+    if group and not profession:
+        profession = profession_named(group)
+        if profession is None:
+            profession = staff_group_profession(group)
+        if profession is None:
+            report.add(
+                number,
+                f"'{group}' is not a profession we know ({KNOWN_PROFESSIONS}) "
+                f"or an NHS staff group ({ACCEPTED_GROUPS}).",
+            )
+    return profession
+
+
+def _check_place_and_post(number, value, lookup, report):
+    """Find a row's organisation and post profile; unknown ones are listed once for choosing."""
+    written, cost_centre = value.get("organisation", ""), value.get("cost_centre", "")
+    organisation = lookup.place(written, cost_centre)
+    if organisation is SKIP:
+        return SKIP, None
+    if organisation is AMBIGUOUS:
+        report.add(
+            number, f"More than one organisation is called '{written}': use its code instead."
+        )
+        organisation = None
+    elif organisation is None and not (written or cost_centre):
+        report.add(number, "The organisation is missing.")
+    elif organisation is None:
+        kind, text = (
+            (PlaceKind.COST_CENTRE, cost_centre)
+            if cost_centre
+            else (PlaceKind.ORGANISATION, written)
+        )
+        report.unknown(report.unknown_places, (kind, mapping_key(text)), text, lookup.home())
+    title = value.get("post", "")
+    profile = lookup.profile(title, organisation) if title else None
+    if not title:
+        report.add(number, "The post is missing.")
+    elif profile is None:
+        report.unknown(report.unknown_posts, mapping_key(title), title, lookup.home(organisation))
+    return organisation, profile
+
+
+def _check_start(number, value, today, report):
+    """Read a row's start date, recording a problem if it is not a date or too far away."""
+    since = parse_date(value.get("since", ""))
+    if since is None:
+        report.add(number, f"'{value.get('since', '')}' is not a date (write it as 31/03/2024).")
+    elif since > today + relativedelta(years=1):
+        report.add(number, "The start date is more than a year away.")
+    return since
+
+
+def staff_import(*, table, mapping, importer):
+    """Create or update people, posts and HCP roles from an HR extract; all or nothing."""
+    report = ImportReport()
+    _check_mapping(mapping, report)
     if not report.ok:
         return report
-    organisations, names = {}, {}
-    for organisation in organisations_managed_by(importer):
-        organisations[organisation.code.lower()] = organisation
-        names.setdefault(organisation.name.lower(), []).append(organisation)
-    organisations.pop("", None)
-    for name, found in names.items():
-        organisations.setdefault(name, found[0] if len(found) == 1 else AMBIGUOUS)
-    emails = {row.values.get(mapping.get("email") or "", "").strip().lower() for row in table.rows}
-    existing = set(
-        User.objects.annotate(e=Lower("email")).filter(e__in=emails).values_list("e", flat=True)
-    )
-    visible = set(
-        people_visible_to(importer)
-        .annotate(e=Lower("email"))
-        .filter(e__in=emails)
-        .values_list("e", flat=True)
-    )
-    profiles = {p.name.lower(): p for p in PostProfile.objects.filter(organisation__isnull=True)}
-    local_profiles = {
-        (p.name.lower(), p.organisation.path): p
-        for p in PostProfile.objects.filter(organisation__isnull=False).select_related(
-            "organisation"
-        )
+    places = {
+        row.values.get(mapping.get("organisation") or "", "").strip().lower() for row in table.rows
     }
-    seen = {}
-    records = []
+    lookup = ImportLookup(importer, places - {""})
+    existing, visible = _emails_known(table, mapping, importer)
+    seen, records = {}, []
     today = timezone.localdate()
     for row in table.rows:
         value = {
             name: row.values.get(column, "").strip() for name, column in mapping.items() if column
         }
+        organisation, profile = _check_place_and_post(row.number, value, lookup, report)
+        if organisation is SKIP:
+            report.skipped += 1
+            continue
         if value.get("full_name") and not (value.get("first_name") or value.get("last_name")):
             value["first_name"], value["last_name"] = split_name(value["full_name"])
+        profession = _check_person(row.number, value, report)
         email = value.get("email", "").lower()
-        try:
-            validate_email(email)
-        except ValidationError:
-            report.add(
-                row.number,
-                f"'{value.get('email', '')}' is not a valid email address."
-                if email
-                else "The email address is missing.",
-            )
-        for name in ("first_name", "last_name"):
-            if not value.get(name):
-                report.add(row.number, f"The {STAFF_FIELDS[name][0].lower()} is missing.")
-        for name, limit in STAFF_LENGTHS.items():
-            if len(value.get(name, "")) > limit:
-                label = STAFF_FIELDS[name][0].lower()
-                report.add(row.number, f"The {label} is longer than {limit} characters.")
-        profession = profession_named(value.get("job_role", "")) or ""
-        group = value.get("profession", "")
-        if group and not profession:
-            profession = profession_named(group)
-            if profession is None:
-                profession = staff_group_profession(group)
-            if profession is None:
-                report.add(
-                    row.number,
-                    f"'{group}' is not a profession we know ({KNOWN_PROFESSIONS}) "
-                    f"or an NHS staff group ({ACCEPTED_GROUPS}).",
-                )
         if email in existing and email not in visible:
             report.add(
                 row.number,
                 f"{email} already has an account in an organisation you do not manage. "
                 "Ask your network administrator to move them.",
             )
-        organisation = organisations.get(value.get("organisation", "").lower())
-        if organisation is AMBIGUOUS:
-            report.add(
-                row.number,
-                f"More than one organisation is called '{value.get('organisation')}': "
-                "use its code instead.",
-            )
-            organisation = None
-        elif organisation is None:
-            report.add(
-                row.number, f"'{value.get('organisation', '')}' is not an organisation you manage."
-            )
-        post_name = value.get("post", "").lower()
-        profile = _profile_for(post_name, organisation, profiles, local_profiles)
-        if not post_name:
-            report.add(row.number, "The post is missing.")
-        elif profile is None and (organisation is not None or post_name not in profiles):
-            report.add(row.number, f"'{value.get('post')}' is not a post profile.")
-        since = parse_date(value.get("since", ""))
-        if since is None:
-            report.add(
-                row.number, f"'{value.get('since', '')}' is not a date (write it as 31/03/2024)."
-            )
-        elif since > today + relativedelta(years=1):
-            report.add(row.number, "The start date is more than a year away.")
-        key = (email, post_name, value.get("organisation", "").lower())
+        since = _check_start(row.number, value, today, report)
+        key = (email, value.get("post", "").lower(), getattr(organisation, "pk", None))
         if email and key in seen:
             report.add(
                 row.number, f"This person, post and organisation are already on row {seen[key]}."
@@ -141,20 +164,10 @@ def staff_import(*, table, mapping, importer):
         return report
     _write_staff(records, report)
     summary = f"{report.created} new, {report.updated} updated"
+    if report.skipped:
+        summary += f", {report.skipped} skipped"
     audit_record(None, AuditAction.STAFF_IMPORT, summary=summary, actor=importer)
     return report
-
-
-def _profile_for(post_name, organisation, profiles, local_profiles):
-    """Find a post profile by name: one local to the organisation's tree, else a national one."""
-    if organisation is None:
-        return None
-    local = (
-        p
-        for (name, path), p in local_profiles.items()
-        if name == post_name and organisation.path.startswith(path)
-    )
-    return next(local, profiles.get(post_name))
 
 
 @transaction.atomic

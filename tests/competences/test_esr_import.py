@@ -55,6 +55,7 @@ def test_esr_headings_are_all_guessed():
         "job_role": "Job Role",
         "post": "Position Title",
         "organisation": "Organisation",
+        "cost_centre": "Cost Centre",
         "since": "Assignment Start Date",
         "staff_number": "Assignment Number",
     }
