@@ -198,3 +198,18 @@ def test_a_chooser_offers_only_the_managers_own_organisations_and_profiles(
     assert "Practice A" in " ".join(offered)
     assert "Practice nurse" in offered
     assert not any("Practice B" in text or "Site B" in text for text in offered)
+
+
+def test_choices_are_remembered_even_when_another_row_stops_the_import(
+    client, manager, site_a, practice_a, practice_nurse
+):
+    bad = SISTER.replace("Ward sister", "Practice nurse").replace("01/04/2022", "someday")
+    choices = {"choosing": "1", "choose-post-chiefwizard": str(practice_nurse.pk)}
+
+    response = upload_and_map(client, manager, WIZARD, bad, extra=choices)
+
+    assertContains(response, "Nothing was imported: 1 row needs fixing", status_code=400)
+    assert selects(response) == {}
+    assert PostTitleMapping.objects.get().profile == practice_nurse
+    assert not User.objects.filter(email__in=["wendy@example.org", "sue@example.org"]).exists()
+    assert not StaffPost.objects.exists()
