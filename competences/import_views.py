@@ -13,57 +13,25 @@ from django.urls import reverse
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from competences.imports import (
-    STAFF_FIELDS,
-    framework_from_fields,
-    framework_import,
-    guess_staff_mapping,
-    staff_import,
+from competences.import_forms import (
+    ImportChoicesForm,
+    MappingForm,
+    RememberedMappingsForm,
+    UploadForm,
 )
-from competences.models import Framework
+from competences.imports import framework_from_fields, framework_import
+from competences.models import Framework, PlaceMapping, PostTitleMapping
+from competences.services import import_choices_remember, import_mappings_change
+from competences.staff_columns import guess_staff_mapping
+from competences.staff_imports import staff_import
+from competences.staff_lookup import ImportLookup
 from training_site.access import role_required
 from training_site.audit import audit_record
-from training_site.forms import NHSUKFormMixin
 from training_site.models import AuditAction
-from training_site.scoping import MANAGING_ROLES
+from training_site.scoping import MANAGING_ROLES, organisations_managed_by
 from training_site.tabular import TableError, read_table
 
 SESSION_KEY = "staff_import"
-
-
-class UploadForm(NHSUKFormMixin, forms.Form):
-    """Choose a CSV or XLSX file."""
-
-    file = forms.FileField(
-        label="HR extract",
-        help_text="A CSV file or an Excel workbook (.xlsx) with a row for each person in post.",
-        error_messages={"required": "Choose the file to import."},
-    )
-
-    def clean_file(self):
-        """Read the file as a table now, so a bad file is refused with a reason."""
-        upload = self.cleaned_data["file"]
-        try:
-            self.table = read_table(upload)
-        except TableError as error:
-            raise forms.ValidationError(str(error)) from None
-        upload.seek(0)
-        return upload
-
-
-class MappingForm(NHSUKFormMixin, forms.Form):
-    """Say which column of the file holds each field."""
-
-    def __init__(self, *args, headers, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [("", "Not in this file")] + [(h, h) for h in headers]
-        for name, (label, required, _) in STAFF_FIELDS.items():
-            self.fields[name] = forms.ChoiceField(
-                label=label,
-                choices=choices,
-                required=required,
-                error_messages={"required": f"Choose the column that holds '{label}'."},
-            )
 
 
 @role_required(*MANAGING_ROLES)
@@ -82,43 +50,99 @@ def staff_import_upload(request):
     return render(request, "competences/staff_import_upload.html", {"form": form})
 
 
-@role_required(*MANAGING_ROLES)
-def staff_import_map(request):
-    """Second step: match the columns, then import everything or nothing."""
+def _pending_table(request):
+    """Return the uploaded file waiting to be imported, read as a table, or None."""
     pending = request.session.get(SESSION_KEY)
     if not pending or not default_storage.exists(pending["path"]):
-        messages.info(request, "Upload the HR extract first.")
-        return redirect("competences:staff-import")
+        return None
     with default_storage.open(pending["path"], "rb") as stored:
         stored.name = pending["path"]
-        table = read_table(stored)
-    form = MappingForm(
-        request.POST or None, headers=table.headers, initial=guess_staff_mapping(table.headers)
+        return read_table(stored)
+
+
+def _import_with_choices(request, table, mapping):
+    """Import the file; first remember what the manager chose for unknown titles and places."""
+    report = staff_import(table=table, mapping=mapping, importer=request.user)
+    if not report.needs_choices:
+        return report, None
+    lookup = ImportLookup(request.user, set())
+    answered = request.POST if "choosing" in request.POST else None
+    choices = ImportChoicesForm(answered, report=report, lookup=lookup)
+    if answered and choices.is_valid():
+        import_choices_remember(**choices.chosen())
+        report = staff_import(table=table, mapping=mapping, importer=request.user)
+        choices = ImportChoicesForm(report=report, lookup=lookup) if report.needs_choices else None
+    return report, choices
+
+
+def _imported_message(request, table, report):
+    """Tell the manager what the import did, skipped rows included."""
+    rows = len(table.rows) - report.skipped
+    text = (
+        f"Imported {rows} row{'s' if rows != 1 else ''}: "
+        f"{report.created} new {'person' if report.created == 1 else 'people'}, "
+        f"{report.updated} updated."
     )
-    report = None
+    messages.success(request, f"{text} {skipped_message(report)}".strip())
+
+
+def skipped_message(report):
+    """Say how many rows were for organisations the manager does not manage, and nothing more."""
+    if not report.skipped:
+        return ""
+    rows, verb = ("rows", "were") if report.skipped != 1 else ("row", "was")
+    return f"{report.skipped} {rows} for other sites {verb} skipped."
+
+
+@role_required(*MANAGING_ROLES)
+def staff_import_map(request):
+    """Second step: match the columns, say what unknown values mean, import all or nothing."""
+    table = _pending_table(request)
+    if table is None:
+        messages.info(request, "Upload the HR extract first.")
+        return redirect("competences:staff-import")
+    initial = guess_staff_mapping(table.headers)
+    form = MappingForm(request.POST or None, headers=table.headers, initial=initial)
+    report = choices = None
     if request.method == "POST" and form.is_valid():
-        report = staff_import(table=table, mapping=form.cleaned_data, importer=request.user)
+        report, choices = _import_with_choices(request, table, form.cleaned_data)
         if report.ok:
-            default_storage.delete(pending["path"])
-            del request.session[SESSION_KEY]
-            messages.success(
-                request,
-                f"Imported {len(table.rows)} row{'s' if len(table.rows) != 1 else ''}: "
-                f"{report.created} new {'person' if report.created == 1 else 'people'}, "
-                f"{report.updated} updated.",
-            )
+            default_storage.delete(request.session.pop(SESSION_KEY)["path"])
+            _imported_message(request, table, report)
             return redirect("people-list")
     context = {
         "form": form,
+        "choices": choices,
         "report": report,
-        "file_name": pending["name"],
+        "skipped": skipped_message(report) if report else "",
+        "file_name": request.session[SESSION_KEY]["name"],
         "headers": table.headers,
         "preview": table.rows[:5],
         "row_count": len(table.rows),
     }
-    return render(
-        request, "competences/staff_import_map.html", context, status=400 if report else 200
-    )
+    status = 400 if report and report.errors else 200
+    return render(request, "competences/staff_import_map.html", context, status=status)
+
+
+def _remembered(user):
+    """Return the mappings in a manager's scope, with what they can be changed to."""
+    scope = organisations_managed_by(user)
+    posts = PostTitleMapping.objects.filter(scope__in=scope).select_related("scope", "profile")
+    places = PlaceMapping.objects.filter(scope__in=scope).select_related("scope", "organisation")
+    return list(posts), list(places), ImportLookup(user, set())
+
+
+@role_required(*MANAGING_ROLES)
+def import_mappings(request):
+    """See and change what earlier imports were told about position titles and places."""
+    posts, places, lookup = _remembered(request.user)
+    form = RememberedMappingsForm(request.POST or None, posts=posts, places=places, lookup=lookup)
+    if request.method == "POST" and form.is_valid():
+        import_mappings_change(**form.changes())
+        messages.success(request, "The remembered titles and organisations are saved.")
+        return redirect("competences:import-mappings")
+    context = {"form": form, "posts": posts, "places": places}
+    return render(request, "competences/staff_import_mappings.html", context)
 
 
 class FrameworkImportForm(forms.Form):

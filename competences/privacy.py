@@ -49,4 +49,6 @@ PERSONAL_DATA = (
 EXEMPT = (
     Exempt("competences.Framework", "a published framework's name"),
     Exempt("competences.PostProfile", "a post's name, not a person"),
+    Exempt("competences.PostTitleMapping", "a position title and a post profile, no person"),
+    Exempt("competences.PlaceMapping", "an organisation's name, code or cost centre, no person"),
 )

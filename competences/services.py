@@ -1,4 +1,4 @@
-"""Every write to assessments: one function per step, atomic, validated and recorded."""
+"""Every write to assessments and to what imports remember: one atomic function per step."""
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
@@ -14,8 +14,11 @@ from competences.models import (
     AssessmentEvent,
     AssessmentStatus,
     Evidence,
+    PlaceMapping,
+    PostTitleMapping,
 )
 from competences.queries import assessors_for
+from competences.staff_lookup import mapping_key
 from training_site.emails import email_send
 from training_site.locking import StaleVersion, lock_current
 from training_site.workflow import may, workflow_require
@@ -283,3 +286,36 @@ def _email_outcome(assessment):
             "path": reverse("competences:assessment-detail", args=[assessment.pk]),
         },
     )
+
+
+@transaction.atomic
+def import_choices_remember(*, posts, places):
+    """Remember what a manager said unknown position titles and places mean, for every import."""
+    for scope, title, profile in posts:
+        PostTitleMapping.objects.update_or_create(
+            scope=scope, key=mapping_key(title), defaults={"title": title, "profile": profile}
+        )
+    for scope, kind, value, organisation in places:
+        PlaceMapping.objects.update_or_create(
+            scope=scope,
+            kind=kind,
+            key=mapping_key(value),
+            defaults={"value": value, "organisation": organisation},
+        )
+
+
+@transaction.atomic
+def import_mappings_change(*, posts, places):
+    """Change or forget remembered mappings: a target for each, or None to forget it."""
+    for mapping, profile in posts.items():
+        if profile is None:
+            mapping.delete()
+        elif mapping.profile_id != profile.pk:
+            mapping.profile = profile
+            mapping.save()
+    for mapping, (forget, organisation) in places.items():
+        if forget:
+            mapping.delete()
+        elif mapping.organisation_id != getattr(organisation, "pk", None):
+            mapping.organisation = organisation
+            mapping.save()

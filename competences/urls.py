@@ -39,4 +39,5 @@ urlpatterns = [
     path("gaps/report.pdf", gap_views.export_pdf, name="gap-report"),
     path("staff/import/", import_views.staff_import_upload, name="staff-import"),
     path("staff/import/columns/", import_views.staff_import_map, name="staff-import-map"),
+    path("staff/import/remembered/", import_views.import_mappings, name="import-mappings"),
 ]

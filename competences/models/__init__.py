@@ -21,6 +21,7 @@ from competences.models.frameworks import (
     Proficiency,
     Scope,
 )
+from competences.models.import_mappings import PlaceKind, PlaceMapping, PostTitleMapping
 from competences.models.posts import (
     FOUNDATION_YEARS,
     PostProfile,
@@ -52,4 +53,7 @@ __all__ = [
     "evidence_upload_to",
     "EvidenceQuerySet",
     "Evidence",
+    "PlaceKind",
+    "PlaceMapping",
+    "PostTitleMapping",
 ]

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from competences.esr import split_name
-from competences.imports import guess_staff_mapping, staff_import
 from competences.models import StaffPost
+from competences.staff_columns import guess_staff_mapping
+from competences.staff_imports import staff_import
 from training_site.models import Profession, User
 from training_site.tabular import read_table
 
@@ -54,6 +55,7 @@ def test_esr_headings_are_all_guessed():
         "job_role": "Job Role",
         "post": "Position Title",
         "organisation": "Organisation",
+        "cost_centre": "Cost Centre",
         "since": "Assignment Start Date",
         "staff_number": "Assignment Number",
     }

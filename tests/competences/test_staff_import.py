@@ -9,8 +9,9 @@ from django.urls import reverse
 from openpyxl import Workbook
 from pytest_django.asserts import assertContains, assertRedirects
 
-from competences.imports import guess_staff_mapping, staff_import
 from competences.models import StaffPost
+from competences.staff_columns import guess_staff_mapping
+from competences.staff_imports import staff_import
 from training_site.models import AuditAction, AuditEvent, Membership, Profession, Role, User
 from training_site.tabular import read_table
 
@@ -35,6 +36,7 @@ MAPPING = {
     "profession": "Staff group",
     "post": "Job title",
     "organisation": "Practice code",
+    "cost_centre": "",
     "since": "Start date",
     "staff_number": "Assignment number",
 }
@@ -223,29 +225,33 @@ def test_existing_person_is_matched_by_email_whatever_its_case(manager, hcp, cod
     assert hcp.memberships.filter(role=Role.HCP).count() == 1
 
 
-def test_organisation_outside_the_importers_organisations_is_a_row_error(manager, coded, profiles):
+def test_rows_for_organisations_outside_the_importers_are_skipped_and_counted(
+    manager, coded, profiles
+):
     report = run_import(csv_upload(NINA, BEA), manager)
-    [(number, problems)] = report.bad_rows
-    assert number == 3
-    assert "'B82001' is not an organisation you manage." in problems
-    assert not User.objects.filter(email__in=["bea.b@example.org", *IMPORTED]).exists()
+    assert report.ok, report.errors
+    assert (report.created, report.skipped) == (1, 1)
+    assert not User.objects.filter(email="bea.b@example.org").exists()
+    assert User.objects.filter(email="nina.nurse@example.org").exists()
+
+
+def test_a_skipped_row_asks_nothing_about_its_post(manager, coded, profiles):
+    report = run_import(csv_upload(BEA.replace("Practice nurse", "Chief wizard")), manager)
+    assert (report.bad_rows, report.unknown_posts, report.skipped) == ([], {}, 1)
     assert not StaffPost.objects.exists()
 
 
-def test_organisation_error_does_not_also_call_a_national_post_unknown(manager, coded, profiles):
-    report = run_import(csv_upload(BEA), manager)
-    assert report.bad_rows == [(2, ["'B82001' is not an organisation you manage."])]
-
-
-def test_unknown_post_profession_and_date_are_row_errors(manager, coded, profiles):
+def test_unknown_profession_and_date_are_row_errors_and_the_post_is_asked_once(
+    manager, coded, profiles
+):
     line = "zed@example.org,Zed,Zee,Wizard,Chief wizard,A81001,yesterday,1010,,5"
     report = run_import(csv_upload(line), manager)
     [(number, problems)] = report.bad_rows
     assert number == 2
-    assert len(problems) == 3
+    assert len(problems) == 2
     assert "'Wizard' is not a profession we know" in problems[0]
-    assert problems[1] == "'Chief wizard' is not a post profile."
-    assert problems[2] == "'yesterday' is not a date (write it as 31/03/2024)."
+    assert problems[1] == "'yesterday' is not a date (write it as 31/03/2024)."
+    assert [entry["written"] for entry in report.unknown_posts.values()] == ["Chief wizard"]
     assert not User.objects.filter(email="zed@example.org").exists()
 
 
@@ -322,7 +328,7 @@ class TestThroughThePages:
 def test_import_on_29_february_checks_start_dates_without_crashing(
     manager, coded, profiles, monkeypatch
 ):
-    monkeypatch.setattr("competences.imports.timezone.localdate", lambda: date(2028, 2, 29))
+    monkeypatch.setattr("competences.staff_imports.timezone.localdate", lambda: date(2028, 2, 29))
     report = run_import(csv_upload(NINA), manager)
     assert report.ok, report.errors
     assert User.objects.filter(email="nina.nurse@example.org").exists()
