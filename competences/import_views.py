@@ -21,6 +21,7 @@ from competences.imports import (
     staff_import,
 )
 from competences.models import Framework
+from competences.tables import ImportPreviewTable, ImportProblemTable
 from training_site.access import role_required
 from training_site.audit import audit_record
 from training_site.forms import NHSUKFormMixin
@@ -112,8 +113,8 @@ def staff_import_map(request):
         "form": form,
         "report": report,
         "file_name": pending["name"],
-        "headers": table.headers,
-        "preview": table.rows[:5],
+        "preview": ImportPreviewTable(table.rows[:5], headers=table.headers),
+        "problems": ImportProblemTable(report.bad_rows) if report else None,
         "row_count": len(table.rows),
     }
     return render(
