@@ -18,9 +18,10 @@ from training_site.scoping import (
     get_visible_person_or_404,
     people_manageable_by,
 )
-from training_site.tables import PeopleTable
+from training_site.tables import OrganisationTable, PeopleTable
 
 PEOPLE_PER_PAGE = 25
+ORGANISATIONS_PER_PAGE = 25
 
 
 @login_required
@@ -65,7 +66,9 @@ def person_detail(request, pk):
 def organisation_list(request):
     """Show the organisation tree below what the signed-in person manages."""
     organisations = queries.organisations_in_scope(request.user)
-    return render(request, "training_site/organisation_list.html", {"organisations": organisations})
+    table = OrganisationTable(organisations)
+    RequestConfig(request, paginate={"per_page": ORGANISATIONS_PER_PAGE}).configure(table)
+    return render(request, "training_site/organisation_list.html", {"table": table})
 
 
 @login_required
