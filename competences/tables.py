@@ -344,3 +344,38 @@ class PreviewColumn(tables.Column):
     def render(self, record):
         """Show the row's value under this heading as it was read."""
         return record.values.get(self.heading, "")
+
+
+class DimensionTable(tables.Table):
+    """A person's standing on each KSF dimension their posts need."""
+
+    caption = "KSF dimensions the post needs, the level needed and the level evidenced"
+    row_header = "dimension"
+
+    dimension = tables.Column(
+        verbose_name="KSF dimension", accessor="dimension", order_by=("dimension__code",)
+    )
+    standing = tables.Column(verbose_name="Level", accessor="met", empty_values=())
+    through = tables.Column(verbose_name="Through", accessor="standings", orderable=False)
+
+    def render_dimension(self, value):
+        """Show the dimension's code and title."""
+        return f"{value.code} {value.title}"
+
+    def render_standing(self, record):
+        """Say the level needed and the level evidenced, tagged met or gap."""
+        evidenced = (
+            f"evidenced at level {record.evidenced_level}"
+            if record.evidenced_level
+            else "not yet evidenced"
+        )
+        return format_html(
+            "Needed at level {}; {}. {}",
+            record.needed_level,
+            evidenced,
+            tag("Met", "green") if record.met else tag("Gap", "red"),
+        )
+
+    def render_through(self, value):
+        """List the competences that evidence the dimension."""
+        return ", ".join(standing.competence.code for standing in value)

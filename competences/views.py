@@ -29,6 +29,7 @@ from competences.models import (
 )
 from competences.page_extras import competence_links, competence_panels
 from competences.tables import (
+    DimensionTable,
     FrameworkCompetenceTable,
     RatedCompetenceTable,
     RequiredCompetenceTable,
@@ -57,13 +58,15 @@ def _extras(request, person, page, own):
     links = competence_links(request, person, [*page.required, *page.other])
     required = RequiredCompetenceTable(page.required, own=own, links=links, prefix="needed-")
     rated = RatedCompetenceTable(page.other, prefix="rated-")
+    dimensions = DimensionTable(page.dimensions, prefix="ksf-")
     standing = "you stand" if own else f"{person.first_name} stands"
     required.caption = f"Competences the post needs and where {standing}"
-    for table in (required, rated):
+    for table in (required, rated, dimensions):
         RequestConfig(request, paginate=False).configure(table)
     return {
         "required_table": required,
         "rated_table": rated,
+        "dimension_table": dimensions,
         "panels": competence_panels(request, person),
     }
 

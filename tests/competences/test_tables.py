@@ -174,3 +174,15 @@ def test_import_problems_and_preview_scroll_inside_the_page(client, manager, cod
         "5",
         "6",
     ]
+
+
+def test_competence_page_sorts_ksf_dimensions(client, hcp, hcp_post):
+    url = reverse("competences:mine")
+
+    shown = captioned(get_as(client, hcp, url), "KSF dimensions")
+    descending = captioned(get_as(client, hcp, url, **{"ksf-sort": "-dimension"}), "KSF dimensions")
+
+    codes = [cell.split(" ")[0] for cell in first_cells(shown)]
+    assert codes == sorted(codes)
+    assert [cell.split(" ")[0] for cell in first_cells(descending)] == codes[::-1]
+    assert len(codes) > 1
