@@ -27,9 +27,6 @@ class ReflectionTable(tables.Table):
     shared = tables.Column(verbose_name="Shared", accessor="pk", orderable=False)
     evidences = tables.Column(verbose_name="Evidences", accessor="pk", orderable=False)
 
-    class Meta:
-        empty_text = "You have not written a reflection yet."
-
     def render_title(self, record):
         """Link the reflection's title to it."""
         url = reverse("portfolio:reflection", args=[record.pk])
