@@ -8,27 +8,6 @@ from training_site.models import User
 from training_site.templatetags.status import status_tag
 
 
-class OrganisationTable(tables.Table):
-    """Organisations one manages, in tree order, with the people who hold a role in each."""
-
-    caption = "Organisations you manage, with the people who hold a role in each"
-
-    name = tables.Column(verbose_name="Organisation")
-    kind = tables.Column(verbose_name="Kind")
-    people = tables.Column(verbose_name="People directly in it")
-    managers = tables.Column(verbose_name="Managers")
-
-    def render_name(self, record):
-        """Indent the organisation by its depth and link it to its people."""
-        return format_html(
-            '<span class="yoc-indent-{}"><a href="{}?organisation={}">{}</a></span>',
-            record.depth - 1,
-            reverse("people-list"),
-            record.pk,
-            record.name,
-        )
-
-
 class PeopleTable(tables.Table):
     """People in scope with their roles and when they last signed in."""
 

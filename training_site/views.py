@@ -18,7 +18,8 @@ from training_site.scoping import (
     get_visible_person_or_404,
     people_manageable_by,
 )
-from training_site.tables import OrganisationTable, PeopleTable
+from training_site.organisation_tables import OrganisationTable
+from training_site.tables import PeopleTable
 
 PEOPLE_PER_PAGE = 25
 ORGANISATIONS_PER_PAGE = 25
