@@ -13,12 +13,12 @@ from training_site.access import role_required
 from training_site.filters import PeopleFilter
 from training_site.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
 from training_site.home import home_sections
+from training_site.organisation_tables import OrganisationTable
 from training_site.scoping import (
     MANAGING_ROLES,
     get_visible_person_or_404,
     people_manageable_by,
 )
-from training_site.organisation_tables import OrganisationTable
 from training_site.tables import PeopleTable
 
 PEOPLE_PER_PAGE = 25
