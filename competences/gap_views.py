@@ -15,6 +15,7 @@ from competences.gap_filters import GapMatrixFilter
 from competences.gap_forms import GapScopeForm
 from competences.gap_tables import GapMatrixTable
 from competences.models import StaffPost
+from competences.tables import CompetenceSummaryTable, UnitHeatmapTable
 from training_site.access import role_required
 from training_site.charts import as_svg
 from training_site.downloads import csv_stream, xlsx_file
@@ -182,22 +183,25 @@ def gap_profile(request):
     grid = heatmap_grid(cells)
     benchmark = network_benchmark(request, scope.organisation, summaries, scope.on)
     rows = [
-        (
-            s,
-            before.get(s.competence.pk) if before is not None else None,
-            benchmark.get(s.competence.pk),
-        )
+        {
+            "summary": s,
+            "earlier": before.get(s.competence.pk) if before is not None else None,
+            "benchmark": benchmark.get(s.competence.pk),
+        }
         for s in summaries
     ]
-    context = {
-        "scope": scope,
-        "rows": rows,
-        "grid": grid,
-        "comparing": before is not None,
-        "benchmarking": bool(benchmark),
-        "threshold": settings.SMALL_NUMBER_THRESHOLD,
-        "query": request.GET.urlencode(),
-    }
+    table = CompetenceSummaryTable(
+        rows,
+        compare=scope.compare if before is not None else None,
+        benchmarking=bool(benchmark),
+        threshold=settings.SMALL_NUMBER_THRESHOLD,
+        prefix="competence-",
+    )
+    units = UnitHeatmapTable(grid, prefix="unit-")
+    for each in (table, units):
+        RequestConfig(request, paginate=False).configure(each)
+    context = {"scope": scope, "rows": rows, "grid": grid, "table": table, "units": units}
+    context["query"] = request.GET.urlencode()
     return render(request, "competences/gap_profile.html", context)
 
 

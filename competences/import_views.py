@@ -25,6 +25,7 @@ from competences.services import import_choices_remember, import_mappings_change
 from competences.staff_columns import guess_staff_mapping
 from competences.staff_imports import staff_import
 from competences.staff_lookup import ImportLookup
+from competences.tables import ImportPreviewTable, ImportProblemTable
 from training_site.access import role_required
 from training_site.audit import audit_record
 from training_site.models import AuditAction
@@ -116,8 +117,8 @@ def staff_import_map(request):
         "report": report,
         "skipped": skipped_message(report) if report else "",
         "file_name": request.session[SESSION_KEY]["name"],
-        "headers": table.headers,
-        "preview": table.rows[:5],
+        "preview": ImportPreviewTable(table.rows[:5], headers=table.headers),
+        "problems": ImportProblemTable(report.bad_rows) if report and report.errors else None,
         "row_count": len(table.rows),
     }
     status = 400 if report and report.errors else 200

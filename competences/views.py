@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from competences import queries, services
 from competences.forms import (
@@ -26,6 +27,13 @@ from competences.models import (
     KSFDimension,
 )
 from competences.page_extras import competence_links, competence_panels
+from competences.tables import (
+    DimensionTable,
+    FrameworkCompetenceTable,
+    RatedCompetenceTable,
+    RequiredCompetenceTable,
+    VerificationQueueTable,
+)
 from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Role
@@ -37,17 +45,28 @@ from training_site.workflow import may
 def my_competences(request):
     """Show what my posts need, where I stand on each, and what to do next."""
     page = queries.competence_page(request.user)
+    context = {"page": page, "person": request.user, "own": True}
     return render(
         request,
         "competences/competence_page.html",
-        {"page": page, "person": request.user, "own": True, **_extras(request, request.user, page)},
+        {**context, **_extras(request, request.user, page, own=True)},
     )
 
 
-def _extras(request, person, page):
-    """Return what other apps add to the competence page: links per competence and panels."""
+def _extras(request, person, page, own):
+    """Return the page's tables with what other apps add: links per competence and panels."""
+    links = competence_links(request, person, [*page.required, *page.other])
+    required = RequiredCompetenceTable(page.required, own=own, links=links, prefix="needed-")
+    rated = RatedCompetenceTable(page.other, prefix="rated-")
+    dimensions = DimensionTable(page.dimensions, prefix="ksf-")
+    standing = "you stand" if own else f"{person.first_name} stands"
+    required.caption = f"Competences the post needs and where {standing}"
+    for table in (required, rated, dimensions):
+        RequestConfig(request, paginate=False).configure(table)
     return {
-        "competence_links": competence_links(request, person, [*page.required, *page.other]),
+        "required_table": required,
+        "rated_table": rated,
+        "dimension_table": dimensions,
         "panels": competence_panels(request, person),
     }
 
@@ -58,7 +77,7 @@ def person_competences(request, pk):
     person = get_visible_person_or_404(request.user, pk)
     page = queries.competence_page(person)
     own = person == request.user
-    context = {"page": page, "person": person, "own": own, **_extras(request, person, page)}
+    context = {"page": page, "person": person, "own": own, **_extras(request, person, page, own)}
     return render(request, "competences/competence_page.html", context)
 
 
@@ -271,14 +290,25 @@ def verification_queue(request):
                 request, f"You verified {len(done)} assessment{'s' if len(done) != 1 else ''}."
             )
             return redirect("competences:verification-queue")
-    return render(request, "competences/verification_queue.html", {"queue": queue, "form": form})
+    table = VerificationQueueTable(queue, form=form)
+    RequestConfig(request, paginate=False).configure(table)
+    context = {"queue": queue, "form": form, "table": table}
+    return render(request, "competences/verification_queue.html", context)
 
 
 @login_required
 def framework_list(request):
     """Show each framework's competences with the KSF dimension and level they evidence."""
     frameworks = Framework.objects.prefetch_related("competences__ksf_level__dimension")
-    return render(request, "competences/framework_list.html", {"frameworks": frameworks})
+    config = RequestConfig(request, paginate=False)
+    tables = [
+        (f, FrameworkCompetenceTable(list(f.competences.all()), prefix=f"framework-{f.pk}-"))
+        for f in frameworks
+    ]
+    for framework, table in tables:
+        table.caption = f"Competences in {framework.name}"
+        config.configure(table)
+    return render(request, "competences/framework_list.html", {"frameworks": tables})
 
 
 @login_required

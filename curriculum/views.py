@@ -4,8 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django_tables2 import RequestConfig
 
 from curriculum import queries
+from curriculum.tables import (
+    CHANGES_PER_PAGE,
+    ChangedPageTable,
+    CompetenceComparisonTable,
+    ComponentComparisonTable,
+)
 
 RESULTS_PER_PAGE = 20
 
@@ -13,11 +20,18 @@ RESULTS_PER_PAGE = 20
 @login_required
 def programme_comparison(request):
     """Show the programmes side by side by essential component and by competence."""
-    return render(
-        request,
-        "curriculum/comparison.html",
-        {"comparison": queries.programme_comparison(request)},
+    comparison = queries.programme_comparison(request)
+    programmes = comparison.programmes
+    components = ComponentComparisonTable(
+        comparison.components, programmes=programmes, prefix="component-"
     )
+    competences = CompetenceComparisonTable(
+        comparison.competences, programmes=programmes, prefix="competence-"
+    )
+    for table in (components, competences):
+        RequestConfig(request, paginate=False).configure(table)
+    context = {"comparison": comparison, "components": components, "competences": competences}
+    return render(request, "curriculum/comparison.html", context)
 
 
 @login_required
@@ -36,4 +50,6 @@ def changes(request):
     if not request.user.has_perm("wagtailadmin.access_admin"):
         raise Http404("Page not found.")
     pages = queries.pages_awaiting_approval(request.user)
-    return render(request, "curriculum/changes.html", {"pages": pages})
+    table = ChangedPageTable(pages)
+    RequestConfig(request, paginate={"per_page": CHANGES_PER_PAGE}).configure(table)
+    return render(request, "curriculum/changes.html", {"pages": pages, "table": table})

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portfolio import exports, queries, services
 from portfolio.forms import (
@@ -24,6 +25,13 @@ from portfolio.forms import (
 )
 from portfolio.models import ReflectionShare, ReflectionStatus
 from portfolio.structures import ReflectiveModel
+from portfolio.tables import (
+    PORTFOLIO_PER_PAGE,
+    GoalActionTable,
+    GoalTable,
+    ReflectionTable,
+    SharedReflectionTable,
+)
 from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Role
@@ -31,11 +39,18 @@ from training_site.models import Role
 CONTEXT_PARAMS = ("workshop", "session", "feedback", "observation")
 
 
+def paginated(request, table):
+    """Sort and paginate a table from the query string."""
+    RequestConfig(request, paginate={"per_page": PORTFOLIO_PER_PAGE}).configure(table)
+    return table
+
+
 @role_required(Role.HCP)
 def reflection_list(request):
     """List my reflections with whom each is shared."""
     reflections = queries.my_reflections(request.user)
-    return render(request, "portfolio/reflection_list.html", {"reflections": reflections})
+    table = paginated(request, ReflectionTable(reflections))
+    return render(request, "portfolio/reflection_list.html", {"table": table})
 
 
 def _prefill(request, form):
@@ -194,14 +209,16 @@ def reflection_delete(request, pk):
 def shared_with_me(request):
     """List the reflections people share with me."""
     reflections = queries.reflections_shared_with(request.user)
-    return render(request, "portfolio/shared_with_me.html", {"reflections": reflections})
+    table = paginated(request, SharedReflectionTable(reflections))
+    return render(request, "portfolio/shared_with_me.html", {"table": table})
 
 
 @role_required(Role.HCP)
 def goal_list(request):
     """Show my personal development plan."""
     goals = queries.my_goals(request.user)
-    return render(request, "portfolio/goal_list.html", {"goals": goals})
+    table = paginated(request, GoalTable(goals))
+    return render(request, "portfolio/goal_list.html", {"table": table})
 
 
 def _goal_prefill(request, form):
@@ -253,7 +270,9 @@ def _goal_form(request, form, actions):
 def goal_detail(request, pk):
     """Show one of my goals, its actions and its review."""
     goal = queries.get_own_goal_or_404(request.user, pk)
-    return render(request, "portfolio/goal_detail.html", {"goal": goal})
+    actions = GoalActionTable(list(goal.actions.all()))
+    RequestConfig(request, paginate=False).configure(actions)
+    return render(request, "portfolio/goal_detail.html", {"goal": goal, "actions": actions})
 
 
 @role_required(Role.HCP)

@@ -13,6 +13,7 @@ from training_site.access import role_required
 from training_site.filters import PeopleFilter
 from training_site.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
 from training_site.home import home_sections
+from training_site.organisation_tables import OrganisationTable
 from training_site.scoping import (
     MANAGING_ROLES,
     get_visible_person_or_404,
@@ -21,6 +22,7 @@ from training_site.scoping import (
 from training_site.tables import PeopleTable
 
 PEOPLE_PER_PAGE = 25
+ORGANISATIONS_PER_PAGE = 25
 
 
 @login_required
@@ -65,7 +67,9 @@ def person_detail(request, pk):
 def organisation_list(request):
     """Show the organisation tree below what the signed-in person manages."""
     organisations = queries.organisations_in_scope(request.user)
-    return render(request, "training_site/organisation_list.html", {"organisations": organisations})
+    table = OrganisationTable(organisations)
+    RequestConfig(request, paginate={"per_page": ORGANISATIONS_PER_PAGE}).configure(table)
+    return render(request, "training_site/organisation_list.html", {"table": table})
 
 
 @login_required

@@ -81,7 +81,7 @@ def table_with_caption(soup, words):
 def summary_table(response):
     """Return the profile's summary as {code: [cell texts]}, and its column headings."""
     table = table_with_caption(page(response), "per competence")
-    headings = [text(th) for th in table.thead.find_all("th")]
+    headings = [text(th).removesuffix(" (sort)") for th in table.thead.find_all("th")]
     rows = {
         text(tr.th.strong): [text(td) for td in tr.find_all("td")]
         for tr in table.tbody.find_all("tr")
@@ -254,7 +254,7 @@ def test_heatmap_image_of_site_a_is_not_served_to_others(
 def test_profile_shows_heatmap_numbers_in_a_table(client, manager, workforce):
     table = table_with_caption(page(get_as(client, manager, "gap-profile")), "heatmap")
 
-    headings = [text(th) for th in table.thead.find_all("th")]
+    headings = [text(th).removesuffix(" (sort)") for th in table.thead.find_all("th")]
     rows = {
         text(tr.th): [text(td) for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")
     }

@@ -46,7 +46,7 @@ def text(element):
 def table(soup, caption):
     """Return a table's column headings and its rows as {heading: (cells, across sites)}."""
     found = soup.find("caption", string=caption).find_parent("table")
-    headings = [text(th) for th in found.thead.find_all("th")]
+    headings = [text(th).removesuffix(" (sort)") for th in found.thead.find_all("th")]
     rows = {}
     for tr in found.tbody.find_all("tr"):
         cells = tr.find_all("td")

@@ -40,7 +40,7 @@ def test_hcp_asks_and_trainer_verifies(demo_network, live_server, open_page):
     assert "You verified Hannah Price's Diab HD7." in trainer.content()
 
     hcp.goto(f"{live_server.url}/competences/")
-    rated = hcp.get_by_role("listitem").filter(has_text="Diab HD7")
+    rated = hcp.get_by_role("row").filter(has_text="Diab HD7")
     assert "Verified" in rated.inner_text()
     assert_accessible(hcp)
     screenshot(hcp, "competence-page-phone")
