@@ -36,6 +36,8 @@ class ErasureStep:
     redacted: tuple[str, ...] = ()
 
     def __str__(self):
+        if self.label == get_user_model()._meta.label:
+            return f"{self.label}: the account becomes the pseudonym, signing in is ended"
         if self.erasure == Erasure.DELETE:
             return f"{self.label}: delete {self.rows} row{'s' if self.rows != 1 else ''}"
         parts = [f"{self.label}: keep {self.rows} row{'s' if self.rows != 1 else ''}"]

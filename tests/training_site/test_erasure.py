@@ -199,6 +199,7 @@ def test_the_dry_run_lists_the_changes_and_changes_nothing(person, capsys):
     out = capsys.readouterr().out
     assert "portfolio.Reflection: delete 1 row" in out
     assert "competences.Assessment: keep 1 row; blank statement, action_point" in out
+    assert "training_site.User: the account becomes the pseudonym" in out
     assert "nothing was changed" in out
     assert User.objects.filter(email=EMAIL).exists()
     assert Reflection.objects.filter(author=person).exists()
