@@ -29,7 +29,7 @@ PERSONAL_DATA = (
     PersonalData(
         "competences.Evidence",
         STAFF,
-        subjects=("hcp",),
+        subjects=("hcp", "assessment__hcp"),
         export=("competence", "kind", "description", "file", "added_by", "added_at"),
         erasure=Erasure.DELETE,
         retention=Retention.STAFF_RECORD,

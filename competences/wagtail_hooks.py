@@ -105,3 +105,15 @@ def competence_demo_content(stdout=None):
 def competence_person_links(request, person):
     """Link a person's record to its competences."""
     return [NavigationItem("Competences", reverse("competences:person", args=[person.pk]))]
+
+
+@hooks.register("register_retention_purges")
+def competence_retention_purges():
+    """Abandoned HR extracts and leavers' records."""
+    from competences.retention import purge_hr_extract_uploads, purge_leavers
+    from training_site.retention import Purge
+
+    return [
+        Purge("abandoned HR extract uploads", purge_hr_extract_uploads),
+        Purge("leavers' records", purge_leavers),
+    ]

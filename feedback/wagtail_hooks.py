@@ -137,3 +137,12 @@ def feedback_demo_content(stdout=None):
     from feedback.demo import build_demo_feedback
 
     build_demo_feedback(stdout=stdout)
+
+
+@hooks.register("register_retention_purges")
+def feedback_retention_purges():
+    """Used, replaced and expired feedback links."""
+    from feedback.retention import purge_feedback_links
+    from training_site.retention import Purge
+
+    return [Purge("used and expired feedback links", purge_feedback_links)]

@@ -31,4 +31,12 @@ PERSONAL_DATA = (
         erasure=Erasure.DELETE,
         retention=Retention.STAFF_RECORD,
     ),
+    PersonalData(
+        "portfolio.GoalAction",
+        REFLECTIVE,
+        subjects=("goal__hcp",),
+        export=("goal", "what", "who", "due_on", "done"),
+        erasure=Erasure.DELETE,
+        retention=Retention.STAFF_RECORD,
+    ),
 )

@@ -23,4 +23,22 @@ PERSONAL_DATA = (
         roles=("actor",),
         anonymise=("note",),
     ),
+    PersonalData(
+        "quality.MeasureResult",
+        Category.STAFF_RECORD,
+        subjects=("observation__observed",),
+        export=("measure", "result", "note"),
+        erasure=Erasure.ANONYMISE,
+        retention=Retention.STAFF_RECORD,
+        anonymise=("note",),
+    ),
+    PersonalData(
+        "quality.QAAction",
+        Category.STAFF_RECORD,
+        subjects=("observation__observed",),
+        export=("what", "who", "due_on", "done"),
+        erasure=Erasure.ANONYMISE,
+        retention=Retention.STAFF_RECORD,
+        redact=("what", "who"),
+    ),
 )

@@ -20,6 +20,15 @@ PERSONAL_DATA = (
         erasure=Erasure.PSEUDONYMISE,
         retention=Retention.STAFF_RECORD,
     ),
+    PersonalData(
+        "simulations.CarePlanAction",
+        Category.REFLECTIVE_PRACTICE,
+        subjects=("care_plan__session__hcp",),
+        export=("what", "who", "due_on", "done"),
+        erasure=Erasure.ANONYMISE,
+        retention=Retention.STAFF_RECORD,
+        redact=("what", "who"),
+    ),
 )
 
 EXEMPT = (Exempt("simulations.Scenario", "the person in a scenario is fictional"),)

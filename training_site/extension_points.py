@@ -46,6 +46,12 @@ EXTENSION_POINTS = {
             "training_site.reminders",
         ),
         ExtensionPoint(
+            "register_retention_purges",
+            "()",
+            "Purge values: a category's name and a function of the moment that purges it",
+            "training_site.retention",
+        ),
+        ExtensionPoint(
             "register_person_links",
             "(request, person)",
             "NavigationItem values for a person's page, only what the requester may open",

@@ -32,3 +32,8 @@ class AppendOnlyRecord(models.Model):
     def delete(self, *args, **kwargs):
         """Refuse: history is never removed."""
         raise TypeError(f"{self._meta.verbose_name} history is append-only.")
+
+
+def rewrite_for_erasure(model, pks, **values):
+    """Overwrite fields of rows, history included: the one change erasing a person allows."""
+    return models.QuerySet(model).filter(pk__in=list(pks)).update(**values)

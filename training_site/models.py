@@ -251,6 +251,8 @@ class AuditAction(models.TextChoices):
     FRAMEWORK_IMPORT = "framework_import", "Framework imported"
     ROTA_CHANGED = "rota_changed", "Rota changed"
     AUDIT_EXPORT = "audit_export", "Audit record exported"
+    PRIVACY_EXPORT = "privacy_export", "Personal data exported"
+    ERASURE = "erasure", "Personal data erased"
 
 
 class AuditEvent(AppendOnlyRecord):

@@ -58,7 +58,9 @@ class PersonalData:
     (``"hcp"``, ``"assessment__hcp"``); ``roles`` are links to people acting in a role (an
     assessor, a trainer), kept and pointing at the account's pseudonym after erasure;
     ``export`` names the fields a subject access export holds; ``anonymise`` names the
-    fields blanked on erasure (with ``Erasure.ANONYMISE`` or ``Erasure.PSEUDONYMISE``).
+    fields blanked on erasure (with ``Erasure.ANONYMISE`` or ``Erasure.PSEUDONYMISE``);
+    ``redact`` names free-text fields kept on erasure with every mention of the person
+    (email or name), in any row, replaced by the erased account's pseudonym.
     """
 
     model: str
@@ -69,6 +71,7 @@ class PersonalData:
     retention: Retention
     roles: tuple[str, ...] = ()
     anonymise: tuple[str, ...] = ()
+    redact: tuple[str, ...] = ()
 
     @property
     def model_class(self):

@@ -33,7 +33,7 @@ PERSONAL_DATA = (
         erasure=Erasure.PSEUDONYMISE,
         retention=Retention.STAFF_RECORD,
         roles=("actor",),
-        anonymise=("description",),
+        redact=("description",),
     ),
     PersonalData(
         "training_site.FailedEmail",
@@ -50,7 +50,8 @@ PERSONAL_DATA = (
         export=("at", "action", "object_type", "summary", "client_address"),
         erasure=Erasure.PSEUDONYMISE,
         retention=Retention.SIGN_IN,
-        anonymise=("summary", "user_agent", "client_address"),
+        anonymise=("user_agent", "client_address"),
+        redact=("summary",),
     ),
     PersonalData(
         "otp_totp.TOTPDevice",
@@ -156,6 +157,7 @@ PERSONAL_DATA = (
         export=("label", "action", "timestamp"),
         erasure=Erasure.PSEUDONYMISE,
         retention=Retention.CONTENT,
+        redact=("label",),
     ),
     PersonalData(
         "wagtailcore.PageLogEntry",

@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training_site import health, person_views, second_factor_views, views
+from training_site import audit_views, health, person_views, second_factor_views, views
 
 account_patterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -47,6 +47,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("account/", include(account_patterns)),
     path("people/", views.people_list, name="people-list"),
+    path("audit/", audit_views.audit_list, name="audit-list"),
+    path("audit/export.csv", audit_views.audit_export, name="audit-export"),
     path(
         "people/sign-in-links/",
         person_views.people_sign_in_links_send,

@@ -37,6 +37,8 @@ def site_navigation(request, roles):
     if request.user.is_superuser or roles.intersection(MANAGING_ROLES):
         items.append(NavigationItem("People", reverse("people-list"), order=80))
         items.append(NavigationItem("Organisations", reverse("organisation-list"), order=90))
+    if request.user.is_superuser or Role.NETWORK_ADMIN in roles:
+        items.append(NavigationItem("Audit record", reverse("audit-list"), order=95))
     if request.user.has_perm("wagtailadmin.access_admin"):
         items.append(NavigationItem("Content admin", reverse("wagtailadmin_home"), order=200))
     return items

@@ -16,7 +16,7 @@ def test_every_declaration_names_its_model_and_fields():
     for label, entry in registry().entries.items():
         model = entry.model_class
         assert model._meta.label == label
-        for name in entry.export + entry.anonymise:
+        for name in entry.export + entry.anonymise + entry.redact:
             model._meta.get_field(name)
         for path in entry.subjects + entry.roles:
             model._meta.get_field(path.split("__")[0])

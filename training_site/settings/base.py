@@ -180,6 +180,14 @@ TASK_QUEUE_MAX_AGE_SECONDS = env_int("TASK_QUEUE_MAX_AGE_SECONDS", 300, minimum=
 REMINDER_INTERVAL_MINUTES = env_int("REMINDER_INTERVAL_MINUTES", 15, minimum=1)
 SCHEDULER_LOCK_FILE = env_str("SCHEDULER_LOCK_FILE", str(BASE_DIR / "scheduler.lock"))
 
+# Retention: how long each category of personal data is kept before purge_expired_data
+# (run daily by the scheduler) removes it. Sessions go when they expire and lockout records
+# when their cool-off ends.
+RETENTION_UPLOAD_HOURS = env_int("UPLOAD_RETENTION_HOURS", 24, minimum=1)
+RETENTION_FEEDBACK_LINK_DAYS = env_int("FEEDBACK_LINK_RETENTION_DAYS", 30, minimum=0)
+RETENTION_SIGN_IN_LOG_DAYS = env_int("SIGN_IN_LOG_RETENTION_DAYS", 90, minimum=1)
+RETENTION_LEAVER_DAYS = env_int("LEAVER_RETENTION_DAYS", 6 * 365, minimum=1)
+
 SERVICE_NAME = "Year of Care training"
 WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from training_site.audit import audit_record
+from training_site.models import AuditAction
 from training_site.subject_access import export_zip
 
 
@@ -22,4 +24,5 @@ class Command(BaseCommand):
             raise CommandError(f"No account has the email {email}; nothing was written.")
         path = Path(out or f"personal-data-{user.pk}.zip")
         path.write_bytes(export_zip(user))
+        audit_record(None, AuditAction.PRIVACY_EXPORT, user, summary="Subject access export")
         self.stdout.write(f"Wrote the personal data of account {user.pk} to {path}.")
