@@ -192,6 +192,8 @@ WAGTAILADMIN_PATH = "cms/"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_FRONTEND_LOGIN_URL = "/account/sign-in/"
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Staff email addresses are never sent to Gravatar; the content admin shows its own default picture.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 DJANGO_TABLES2_TEMPLATE = "training_site/table.html"
