@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from simulations.models import CarePlan, SimulationSession
@@ -130,9 +131,16 @@ def session_update(*, session, actor=None, **changes):
 
 @transaction.atomic
 def session_delete(*, session, actor=None):
-    """Take a session off the rota, with any care plan recorded for it."""
+    """Take a session off the rota, with any care plan; refuse one with feedback recorded."""
     audit_record(None, AuditAction.ROTA_CHANGED, session, _rota("Removed", session), actor=actor)
-    SimulationSession.objects.filter(pk=session.pk).delete()
+    try:
+        SimulationSession.objects.filter(pk=session.pk).delete()
+    except ProtectedError as error:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        raise ValidationError(
+            f"This consultation stays on the rota because {' and '.join(kinds)} are recorded "
+            "for it. Change its time or people instead."
+        ) from None
 
 
 def _rota(verb, session):

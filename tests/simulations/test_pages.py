@@ -355,3 +355,22 @@ def test_saved_action_dates_reach_the_date_picker(signed_in, played, hcp):
     due = plan.actions.get().due_on
     response = signed_in(hcp).get(url("care-plan", played.pk))
     assert f'value="{due:%Y-%m-%d}"' in response.text
+
+
+def test_removing_a_consultation_with_feedback_is_refused_with_a_message(
+    signed_in, trainer, played, representative
+):
+    from feedback.models import FeedbackResponse
+    from tests.factories.feedback import representative_version
+
+    FeedbackResponse.objects.create(
+        version=representative_version(), session=played, role="representative"
+    )
+    response = signed_in(trainer).post(url("session-delete", played.pk), follow=True)
+
+    assert response.status_code == 200
+    assert "This consultation stays on the rota because feedback responses are recorded" in (
+        response.text
+    )
+    assert "is off the rota" not in response.text
+    assert played.workshop.simulation_sessions.filter(pk=played.pk).exists()
