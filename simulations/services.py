@@ -25,9 +25,13 @@ def _check_session(session, observers):
         errors["scenario"] = f"“{session.scenario}” is a draft. Choose a scenario ready to use."
     if (
         session.representative_id
-        and not session.representative.memberships.filter(role=Role.REPRESENTATIVE).exists()
+        and not session.representative.memberships.filter(
+            role=Role.REPRESENTATIVE, organisation__path__startswith=workshop.site.path
+        ).exists()
     ):
-        errors["representative"] = f"{session.representative} is not a user representative."
+        errors["representative"] = (
+            f"{session.representative} is not a user representative at {workshop.site}."
+        )
     if not session.representative_id and not session.representative_name.strip():
         errors["representative_name"] = (
             "Choose a representative with an account, or give the representative's first name."

@@ -217,3 +217,16 @@ def test_delete_of_a_session_with_feedback_is_refused_and_not_recorded(day, hcp)
         services.session_delete(session=made)
     assert SimulationSession.objects.filter(pk=made.pk).exists()
     assert not removed.exists()
+
+
+def test_representative_of_another_site_is_refused(day, hcp, site_b):
+    from tests.factories.training_site import person_with_role
+    from training_site.models import Role
+
+    elsewhere = person_with_role(Role.REPRESENTATIVE, site_b, first_name="Bea", profession="")
+    with pytest.raises(ValidationError) as excinfo:
+        create(day, hcp, representative=elsewhere, representative_name="")
+    assert errors_of(excinfo)["representative"] == [
+        f"{elsewhere} is not a user representative at Site A."
+    ]
+    assert not SimulationSession.objects.exists()
