@@ -73,11 +73,15 @@ def _questionnaire(request, *, version, session, role, draft_key, link=None, fir
 
 @never_cache
 def respond(request, token):
-    """The representative's feedback form, opened by a one-use link without signing in."""
-    if _too_many_unknown_links(request):
-        return _refuse(request, "too_many")
+    """The representative's feedback form, opened by a one-use link without signing in.
+
+    Only links nobody made are slowed down: a valid link works however many guesses have come
+    from the same address, such as a workshop's shared connection.
+    """
     link = queries.link_for_token(token)
     if link is None:
+        if _too_many_unknown_links(request):
+            return _refuse(request, "too_many")
         _count_unknown_link(request)
         return _refuse(request, "unknown")
     if link.state != FeedbackLinkState.OPEN:

@@ -17,7 +17,7 @@ from simulations.models import (
     SimulationSession,
 )
 from simulations.services import ON_THE_DAY
-from training_site.models import Membership, Organisation, Role, User
+from training_site.models import Membership, Role, User
 from training_site.scoping import organisations_managed_by
 from workshops.models import Booking, Workshop
 
@@ -100,7 +100,7 @@ def rota(workshop):
 
 
 def rota_people(workshop):
-    """The HCPs booked on a workshop and its trainers: who may play or observe."""
+    """Who may play or observe: booked HCPs, trainers, and the representatives of its site."""
     booked = Booking.objects.filter(workshop=workshop, status__in=ON_THE_DAY, hcp=OuterRef("pk"))
     trains = Workshop.trainers.through.objects.filter(workshop=workshop, user=OuterRef("pk"))
     return {
@@ -113,7 +113,7 @@ def rota_people(workshop):
                 Membership.objects.filter(
                     user=OuterRef("pk"),
                     role=Role.REPRESENTATIVE,
-                    organisation__path__startswith=workshop.site.path[: Organisation.steplen],
+                    organisation__path__startswith=workshop.site.path,
                 )
             )
         ).order_by("first_name", "last_name"),

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from simulations.models import CarePlan, SimulationSession
@@ -24,9 +25,13 @@ def _check_session(session, observers):
         errors["scenario"] = f"“{session.scenario}” is a draft. Choose a scenario ready to use."
     if (
         session.representative_id
-        and not session.representative.memberships.filter(role=Role.REPRESENTATIVE).exists()
+        and not session.representative.memberships.filter(
+            role=Role.REPRESENTATIVE, organisation__path__startswith=workshop.site.path
+        ).exists()
     ):
-        errors["representative"] = f"{session.representative} is not a user representative."
+        errors["representative"] = (
+            f"{session.representative} is not a user representative at {workshop.site}."
+        )
     if not session.representative_id and not session.representative_name.strip():
         errors["representative_name"] = (
             "Choose a representative with an account, or give the representative's first name."
@@ -130,9 +135,16 @@ def session_update(*, session, actor=None, **changes):
 
 @transaction.atomic
 def session_delete(*, session, actor=None):
-    """Take a session off the rota, with any care plan recorded for it."""
+    """Take a session off the rota, with any care plan; refuse one with feedback recorded."""
     audit_record(None, AuditAction.ROTA_CHANGED, session, _rota("Removed", session), actor=actor)
-    SimulationSession.objects.filter(pk=session.pk).delete()
+    try:
+        SimulationSession.objects.filter(pk=session.pk).delete()
+    except ProtectedError as error:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        raise ValidationError(
+            f"This consultation stays on the rota because {' and '.join(kinds)} are recorded "
+            "for it. Change its time or people instead."
+        ) from None
 
 
 def _rota(verb, session):

@@ -180,8 +180,12 @@ def session_delete(request, pk):
     """Take a consultation off the rota, after asking."""
     session = _managed_session_or_404(request, pk)
     if request.method == "POST":
-        services.session_delete(session=session, actor=request.user)
-        messages.success(request, "The consultation is off the rota.")
+        try:
+            services.session_delete(session=session, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The consultation is off the rota.")
         return redirect("simulations:rota", workshop_pk=session.workshop_id)
     return render(request, "simulations/session_delete.html", {"session": session})
 

@@ -12,8 +12,8 @@ class TrainingSiteConfig(AppConfig):
     default = True
 
     def ready(self):
-        """Connect the audit record to sign-in, role and email signals."""
-        from training_site import audit_signals  # noqa: F401
+        """Connect the audit record and the session clocks to sign-in, role and email signals."""
+        from training_site import audit_signals, session_limits  # noqa: F401
 
 
 class UsersConfig(WagtailUsersAppConfig):

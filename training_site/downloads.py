@@ -1,12 +1,14 @@
 """Spreadsheet downloads: CSV streamed in chunks and XLSX written in write-only mode.
 
-Every cell passes through ``safe_cell`` so a value that starts like a formula stays text.
+Every cell passes through ``safe_cell`` so a value that starts like a formula stays text; an
+XLSX cell also loses the control characters a workbook cannot hold (tab and line breaks stay).
 """
 
 import csv
 import tempfile
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -16,6 +18,13 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def xlsx_cell(value):
+    """Return a value a workbook can hold: control characters removed, formulas kept as text."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return safe_cell(value)
 
 
 class Echo:
@@ -43,7 +52,7 @@ def xlsx_file(rows, title):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append([xlsx_cell(value) for value in row])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - handed to FileResponse, which closes it
     workbook.save(handle)
     handle.seek(0)

@@ -3,12 +3,13 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.template.loader import render_to_string
+from wagtail.admin.forms.account import NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtailnhsukfrontend.forms.renderers import NHSUKFrontendRenderer
 
 from training_site.emails import email_queue
 from training_site.models import Membership, Organisation, OrganisationKind, User
-from training_site.services import organisation_create
+from training_site.services import email_change_record, organisation_create
 
 
 class NHSUKFormMixin:
@@ -117,11 +118,52 @@ class WagtailUserCreationForm(UserCreationForm):
         fields = UserCreationForm.Meta.fields | {"profession"}
 
 
-class WagtailUserEditForm(UserEditForm):
+class EmailChangeConfirmMixin(forms.Form):
+    """Ask whoever changes an email address for its own password; tell the old address."""
+
+    current_password = forms.CharField(
+        label="Your current password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Needed only to change the email address.",
+    )
+
+    def __init__(self, *args, editor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editor = editor or self.instance
+        # As stored: Wagtail's account page hands every form the same, already edited, user.
+        stored = User.objects.filter(pk=self.instance.pk).values_list("email", flat=True)
+        self.old_email = stored.first() or self.instance.email
+
+    def clean(self):
+        """Refuse an email change unless the editor's current password is given."""
+        cleaned = super().clean()
+        changed = cleaned.get("email") not in (None, self.old_email)
+        password = cleaned.get("current_password") or ""
+        if changed and not self.editor.check_password(password):
+            self.add_error(
+                "current_password", "Enter your current password to change the email address."
+            )
+        return cleaned
+
+    def save(self, *args, **kwargs):
+        """Save, then record an email change and tell the old address."""
+        person = super().save(*args, **kwargs)
+        if person.email != self.old_email:
+            email_change_record(person=person, editor=self.editor, old_email=self.old_email)
+        return person
+
+
+class WagtailUserEditForm(EmailChangeConfirmMixin, UserEditForm):
     """The content admin's form for an existing person, with the profession."""
 
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | {"profession"}
+
+
+class AccountNameEmailForm(EmailChangeConfirmMixin, NameEmailForm):
+    """A content editor's own name and email; changing the email needs its password."""
 
 
 class OrganisationForm(forms.ModelForm):

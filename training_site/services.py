@@ -42,20 +42,27 @@ def person_update(*, person, editor, first_name, last_name, email):
     if (person.first_name, person.last_name) != (first_name, last_name):
         new_name = f"{first_name} {last_name}".strip()
         changes.append(f"Name changed from {person.get_full_name()} to {new_name}")
-    if email != old_email:
-        changes.append(f"Email changed from {old_email} to {email}")
     person.first_name, person.last_name, person.email = first_name, last_name, email
     person.full_clean(exclude=["password"])
     person.save(update_fields=["first_name", "last_name", "email"])
     for description in changes:
         person_event_record(person=person, actor=editor, description=description)
     if email != old_email:
-        transaction.on_commit(
-            lambda: email_send(
-                to=old_email,
-                subject=f"The email address for your {settings.SERVICE_NAME} account changed",
-                template="training_site/emails/email_changed",
-                context={"person": person, "old_email": old_email, "editor": editor},
-            )
-        )
+        changes.append(email_change_record(person=person, editor=editor, old_email=old_email))
     return changes
+
+
+@transaction.atomic
+def email_change_record(*, person, editor, old_email):
+    """Add a saved email change to the person's history, tell the old address, say what changed."""
+    description = f"Email changed from {old_email} to {person.email}"
+    person_event_record(person=person, actor=editor, description=description)
+    transaction.on_commit(
+        lambda: email_send(
+            to=old_email,
+            subject=f"The email address for your {settings.SERVICE_NAME} account changed",
+            template="training_site/emails/email_changed",
+            context={"person": person, "old_email": old_email, "editor": editor},
+        )
+    )
+    return description

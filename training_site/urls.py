@@ -7,7 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training_site import audit_views, health, person_views, second_factor_views, views
+from training_site import (
+    audit_views,
+    content_admin,
+    health,
+    person_views,
+    second_factor_views,
+    views,
+)
 
 account_patterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -73,6 +80,7 @@ urlpatterns = [
     path("feedback/qa/", include("quality.urls")),
     path("feedback/", include("feedback.urls")),
     path("portfolio/", include("portfolio.urls")),
+    path(settings.WAGTAILADMIN_PATH, include((content_admin.urlpatterns, "content-admin"))),
     path(settings.WAGTAILADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("curriculum/", include("curriculum.urls")),

@@ -2,6 +2,7 @@
 
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.users.views.users import EditView as WagtailUserEditView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from training_site.forms import (
@@ -13,8 +14,18 @@ from training_site.forms import (
 from training_site.models import FailedEmail, Membership, Organisation
 
 
+class UserEditView(WagtailUserEditView):
+    """Edit a person; the editor's own password confirms a change of email address."""
+
+    def get_form_kwargs(self):
+        """Tell the form who is editing."""
+        return {**super().get_form_kwargs(), "editor": self.request.user}
+
+
 class UserViewSet(WagtailUserViewSet):
     """The content admin's user screens, with the person's profession."""
+
+    edit_view_class = UserEditView
 
     def get_form_class(self, for_update=False):
         """Use the forms that include the profession."""

@@ -1,5 +1,6 @@
 """The site's own home panels, navigation links and content admin screens."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -18,6 +19,14 @@ from training_site.viewsets import (
 )
 
 register_permission_policy(FailedEmail, RecordOnlyPermissionPolicy(FailedEmail))
+
+
+@hooks.register("before_serve_document")
+def documents_for_signed_in_people(document, request):
+    """Send anyone not signed in to sign in before a document is served."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return None
 
 
 @hooks.register("register_admin_viewset")

@@ -333,3 +333,17 @@ def test_pdf_report_with_typographic_punctuation_downloads(
     AssessmentFactory(hcp=person, competence=national_competence("Diab HA1"), verified=True)
 
     pdf(download(client, manager, "gap-report"))
+
+
+@pytest.mark.parametrize(
+    ("formula_person", "stored"),
+    [("Bell\x07", "Bell"), ("\x07=SUM(1,2)", "'=SUM(1,2)"), ("Tab\tand\nline", "Tab\tand\nline")],
+    indirect=["formula_person"],
+)
+def test_matrix_xlsx_leaves_out_control_characters_a_workbook_cannot_hold(
+    client, manager, site_a, formula_person, stored
+):
+    rows, sheet = xlsx_rows(download(client, manager, "gap-matrix-xlsx"))
+
+    (row,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value == formula_person.email]
+    assert row[2].value == stored

@@ -355,3 +355,56 @@ def test_saved_action_dates_reach_the_date_picker(signed_in, played, hcp):
     due = plan.actions.get().due_on
     response = signed_in(hcp).get(url("care-plan", played.pk))
     assert f'value="{due:%Y-%m-%d}"' in response.text
+
+
+def test_removing_a_consultation_with_feedback_is_refused_with_a_message(
+    signed_in, trainer, played, representative
+):
+    from feedback.models import FeedbackResponse
+    from tests.factories.feedback import representative_version
+
+    FeedbackResponse.objects.create(
+        version=representative_version(), session=played, role="representative"
+    )
+    response = signed_in(trainer).post(url("session-delete", played.pk), follow=True)
+
+    assert response.status_code == 200
+    assert "This consultation stays on the rota because feedback responses are recorded" in (
+        response.text
+    )
+    assert "is off the rota" not in response.text
+    assert played.workshop.simulation_sessions.filter(pk=played.pk).exists()
+
+
+@pytest.fixture
+def representative_b(site_b):
+    """A user representative at site B."""
+    return person_with_role(
+        Role.REPRESENTATIVE, site_b, email="rep.b@example.org", first_name="Bea", profession=""
+    )
+
+
+def test_rota_form_offers_only_representatives_of_the_workshops_site(
+    signed_in, trainer, day, representative, representative_b
+):
+    response = signed_in(trainer).get(url("session-create", day.pk))
+    assert f'value="{representative.pk}"' in response.text
+    assert f'value="{representative_b.pk}"' not in response.text
+    assert "Bea" not in response.text
+
+
+def test_rota_form_refuses_a_posted_representative_of_another_site(
+    signed_in, trainer, day, hcp, representative_b
+):
+    response = signed_in(trainer).post(
+        url("session-create", day.pk),
+        {
+            "starts_at": slot(day, 10).strftime("%Y-%m-%dT%H:%M"),
+            "hcp": hcp.pk,
+            "scenario": ScenarioFactory().pk,
+            "representative": representative_b.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert not day.simulation_sessions.exists()

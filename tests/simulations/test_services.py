@@ -202,3 +202,31 @@ def test_rota_changes_are_audited_with_who_made_them(day, hcp, trainer):
     assert [e.summary.split()[0] for e in recorded] == ["Added", "Changed", "Removed"]
     assert {e.actor for e in recorded} == {trainer}
     assert {e.object_id for e in recorded} == {str(made.pk)}
+
+
+def test_delete_of_a_session_with_feedback_is_refused_and_not_recorded(day, hcp):
+    from feedback.models import FeedbackResponse
+    from tests.factories.feedback import representative_version
+
+    made = session(day, hcp)
+    FeedbackResponse.objects.create(
+        version=representative_version(), session=made, role="representative"
+    )
+    removed = AuditEvent.objects.filter(action=AuditAction.ROTA_CHANGED, summary__startswith="Rem")
+    with pytest.raises(ValidationError, match="feedback responses are recorded"):
+        services.session_delete(session=made)
+    assert SimulationSession.objects.filter(pk=made.pk).exists()
+    assert not removed.exists()
+
+
+def test_representative_of_another_site_is_refused(day, hcp, site_b):
+    from tests.factories.training_site import person_with_role
+    from training_site.models import Role
+
+    elsewhere = person_with_role(Role.REPRESENTATIVE, site_b, first_name="Bea", profession="")
+    with pytest.raises(ValidationError) as excinfo:
+        create(day, hcp, representative=elsewhere, representative_name="")
+    assert errors_of(excinfo)["representative"] == [
+        f"{elsewhere} is not a user representative at Site A."
+    ]
+    assert not SimulationSession.objects.exists()

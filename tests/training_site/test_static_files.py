@@ -28,6 +28,8 @@ def collect_static(static_root):
         "DJANGO_SETTINGS_MODULE": "training_site.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "example.org",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "BASE_URL": "https://example.org",
     }
     return subprocess.run(
         [sys.executable, "-c", COLLECT, str(static_root)],

@@ -60,10 +60,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "training_site.session_limits.SessionLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "training_site.second_factor.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -110,6 +111,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# A signed-in session ends after this long without a request, and after a shift at most.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 10, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 # A welcome or sign-in link works once, for this many days.
 SIGN_IN_LINK_DAYS = env_int("SIGN_IN_LINK_DAYS", 7, minimum=1)
 
@@ -192,9 +197,17 @@ SERVICE_NAME = "Year of Care training"
 WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PATH = "cms/"
+# Documents are office files and PDFs, no bigger than DOCUMENT_MAX_MEGABYTES, stored under
+# documents/ apart from evidence/ and imports/, and served only through the document view.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt", "pptx", "odp"
+]  # fmt: skip
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_MEGABYTES", 20, minimum=1) * 1024 * 1024
 WAGTAIL_FRONTEND_LOGIN_URL = "/account/sign-in/"
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Staff email addresses are never sent to Gravatar; the content admin shows its own default picture.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 DJANGO_TABLES2_TEMPLATE = "training_site/table.html"

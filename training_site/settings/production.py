@@ -1,4 +1,6 @@
-"""Settings for a live service: refuses to start without a secret key and allowed hosts."""
+"""Settings for a live service: refuses to start without its secrets, hosts, mail and address."""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from training_site.env import env_bool, env_int, env_list, env_str
 
@@ -7,6 +9,23 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
+
+# Password-reset and sign-in links must reach people, never a log, and must use HTTPS.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", required=True)
+if EMAIL_BACKEND in {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND must send emails in production, not {EMAIL_BACKEND!r}; "
+        "set it to django.core.mail.backends.smtp.EmailBackend."
+    )
+WAGTAILADMIN_BASE_URL = env_str("BASE_URL", required=True).rstrip("/")
+if not WAGTAILADMIN_BASE_URL.lower().startswith("https://"):
+    raise ImproperlyConfigured(
+        f"BASE_URL must start with https:// in production, not {WAGTAILADMIN_BASE_URL!r}."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
