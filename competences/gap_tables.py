@@ -43,6 +43,8 @@ class StateColumn(tables.Column):
 class GapMatrixTable(tables.Table):
     """People in scope by the competences their posts need."""
 
+    keep_columns_on_phones = True
+
     name = tables.Column(
         verbose_name="Name", accessor="last_name", order_by=("last_name", "first_name")
     )

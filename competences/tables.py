@@ -266,6 +266,8 @@ class CompetenceSummaryTable(tables.Table):
 class UnitHeatmapTable(tables.Table):
     """The heatmap's numbers: the share met in each unit by competence."""
 
+    keep_columns_on_phones = True
+
     caption = "The heatmap's numbers: % met (people who need it)"
     caption_shown = True
     row_header = "unit"
@@ -322,6 +324,8 @@ class ImportProblemTable(tables.Table):
 
 class ImportPreviewTable(tables.Table):
     """The first rows of an uploaded file, one column per heading, in the file's order."""
+
+    keep_columns_on_phones = True
 
     caption = "The first rows of the file"
 

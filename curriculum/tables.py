@@ -33,6 +33,8 @@ class CoverColumn(tables.Column):
 class ComparisonTable(tables.Table):
     """Items down the side, programmes across, and whether every site shares each item."""
 
+    keep_columns_on_phones = True
+
     row_header = "item"
     words = ("Covered", "Not covered")
 
