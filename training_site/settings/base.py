@@ -142,6 +142,8 @@ STORAGES = {
 # Credentials come the usual AWS way: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a role.
 S3_BUCKET = env_str("S3_BUCKET", "")
 if S3_BUCKET:
+    from botocore.config import Config as BotoConfig
+
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -154,6 +156,11 @@ if S3_BUCKET:
             "querystring_auth": True,
             "querystring_expire": env_int("S3_LINK_SECONDS", 300, minimum=10),
             "max_memory_size": 5 * 1024 * 1024,
+            "client_config": BotoConfig(
+                connect_timeout=env_int("S3_TIMEOUT_SECONDS", 5, minimum=1),
+                read_timeout=env_int("S3_TIMEOUT_SECONDS", 5, minimum=1),
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
         },
     }
 
