@@ -23,15 +23,16 @@ class Browser:
         self.origin = f"https://{host}:{port}"
         self.cookies = {}
 
-    def request(self, method, path, form=None):
+    def request(self, method, path, form=None, *, body=None, content_type=None):
         """Send one request and return its status, headers and body."""
         headers = {"Host": f"{self.host}:{self.port}", "X-Forwarded-Proto": "https"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
         if form is not None:
             body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            content_type = "application/x-www-form-urlencoded"
+        if body is not None:
+            headers["Content-Type"] = content_type
             headers["Origin"] = self.origin
             headers["Referer"] = self.origin + path
         connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
@@ -51,16 +52,8 @@ def fail(message):
     sys.exit(1)
 
 
-def main():
-    """Sign in, follow the redirect home and look for the person's name."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--email", required=True)
-    parser.add_argument("--password", required=True)
-    parser.add_argument("--expect", required=True, help="text the signed-in page must show")
-    arguments = parser.parse_args()
-    browser = Browser("127.0.0.1", arguments.port)
-
+def sign_in(browser, email, password):
+    """Sign in with an email and password; return the page signing in leads to and its body."""
     status, _, page = browser.request("GET", SIGN_IN)
     if status != 200:
         fail(f"the sign-in page answered {status}")
@@ -69,8 +62,8 @@ def main():
         fail("the sign-in page has no CSRF token")
     form = {
         "csrfmiddlewaretoken": token.group(1),
-        "username": arguments.email,
-        "password": arguments.password,
+        "username": email,
+        "password": password,
         "next": "",
     }
     status, headers, page = browser.request("POST", SIGN_IN, form)
@@ -80,6 +73,19 @@ def main():
     status, _, page = browser.request("GET", location)
     if status != 200:
         fail(f"{location} answered {status} after signing in")
+    return location, page
+
+
+def main():
+    """Sign in, follow the redirect home and look for the person's name."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--email", required=True)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--expect", required=True, help="text the signed-in page must show")
+    arguments = parser.parse_args()
+    browser = Browser("127.0.0.1", arguments.port)
+    location, page = sign_in(browser, arguments.email, arguments.password)
     if arguments.expect not in page:
         fail(f"{location} does not show {arguments.expect!r}")
     print(f"signed in as {arguments.email}; {location} shows {arguments.expect!r}")

@@ -1,11 +1,14 @@
 """Health endpoints for a load balancer: is the process alive, and is it ready for traffic."""
 
 import logging
+import os
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Q
@@ -41,6 +44,20 @@ def cache_answers():
     return cache.get(key) == value
 
 
+def storage_answers():
+    """Whether uploads can be stored: the bucket answers, or the media folder can be written."""
+    if hasattr(default_storage, "bucket_name"):
+        default_storage.connection.meta.client.head_bucket(Bucket=default_storage.bucket_name)
+        return True
+    location = getattr(default_storage, "location", None)
+    if location is None:
+        return True
+    folder = Path(location)
+    while not folder.exists():
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
+
+
 def tasks_keep_up():
     """Whether no task has been waiting to run longer than the threshold (the worker runs)."""
     cutoff = timezone.now() - timedelta(seconds=settings.TASK_QUEUE_MAX_AGE_SECONDS)
@@ -71,13 +88,14 @@ def live(request):
 @never_cache
 @require_safe
 def ready(request):
-    """Answer 200 when the database, its migrations, the cache and the tasks are ready, else 503."""
+    """Answer 200 when database, migrations, cache, file storage and tasks are ready, else 503."""
     checks = {"database": run_check("database", database_answers, "unreachable")}
     database_ok = checks["database"] == OK
     checks["migrations"] = (
         run_check("migrations", migrations_applied, "pending") if database_ok else "unknown"
     )
     checks["cache"] = run_check("cache", cache_answers, "unreachable")
+    checks["storage"] = run_check("storage", storage_answers, "unreachable")
     checks["tasks"] = run_check("tasks", tasks_keep_up, "delayed") if database_ok else "unknown"
     healthy = all(result == OK for result in checks.values())
     return JsonResponse(

@@ -12,7 +12,7 @@ from training_site.emails import email_queue
 
 ALL_READY = {
     "status": "ok",
-    "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "tasks": "ok"},
+    "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "storage": "ok", "tasks": "ok"},
 }
 
 
@@ -36,7 +36,13 @@ def test_ready_answers_503_naming_pending_migrations(client, db, monkeypatch):
     assert response.status_code == 503
     assert response.json() == {
         "status": "unavailable",
-        "checks": {"database": "ok", "migrations": "pending", "cache": "ok", "tasks": "ok"},
+        "checks": {
+            "database": "ok",
+            "migrations": "pending",
+            "cache": "ok",
+            "storage": "ok",
+            "tasks": "ok",
+        },
     }
 
 
@@ -55,6 +61,7 @@ def test_ready_answers_503_naming_an_unreachable_database_without_its_details(
             "database": "unreachable",
             "migrations": "unknown",
             "cache": "ok",
+            "storage": "ok",
             "tasks": "unknown",
         },
     }
@@ -67,6 +74,13 @@ def test_ready_answers_503_naming_an_unreachable_cache(client, db, monkeypatch):
     response = client.get("/health/ready")
     assert response.status_code == 503
     assert response.json()["checks"]["cache"] == "unreachable"
+
+
+def test_ready_answers_503_naming_storage_that_cannot_be_written(client, db, monkeypatch):
+    monkeypatch.setattr(health, "storage_answers", lambda: False)
+    response = client.get("/health/ready")
+    assert response.status_code == 503
+    assert response.json()["checks"]["storage"] == "unreachable"
 
 
 def test_ready_finds_the_real_cache_unreachable(client, db):

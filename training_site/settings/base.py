@@ -142,6 +142,33 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# With S3_BUCKET, uploaded evidence, documents and HR extracts live in S3-compatible object
+# storage that every instance shares, private and read back through the site's own checks.
+# Credentials come the usual AWS way: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a role.
+S3_BUCKET = env_str("S3_BUCKET", "")
+if S3_BUCKET:
+    from botocore.config import Config as BotoConfig
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_url("S3_ENDPOINT_URL", ("https", "http")),
+            "region_name": env_str("S3_REGION", "") or None,
+            "location": env_str("S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_LINK_SECONDS", 300, minimum=10),
+            "max_memory_size": 5 * 1024 * 1024,
+            "client_config": BotoConfig(
+                connect_timeout=env_int("S3_TIMEOUT_SECONDS", 5, minimum=1),
+                read_timeout=env_int("S3_TIMEOUT_SECONDS", 5, minimum=1),
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
+        },
+    }
+
 # With Redis, every web instance shares one cache (throttles included) and sessions are read
 # from it before the database. A Redis outage fails fast: reads miss, sessions fall back to the
 # database, and /health/ready names the cache.
