@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 
 class OrganisationTable(tables.Table):
@@ -20,7 +21,7 @@ class OrganisationTable(tables.Table):
         """Show the code an HR extract can name the organisation by, or say there is none."""
         if value:
             return value
-        return format_html('<span class="nhsuk-u-visually-hidden">No code</span>')
+        return mark_safe('<span class="nhsuk-u-visually-hidden">No code</span>')
 
     def render_name(self, record):
         """Indent the organisation by its depth and link it to its people."""
