@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from training_site.models import User
+from training_site.templatetags.status import status_tag
 
 
 class PeopleTable(tables.Table):
@@ -38,3 +39,17 @@ class PeopleTable(tables.Table):
             "<span class='yoc-role'>{}, {}</span>",
             ((m.get_role_display(), m.organisation.name) for m in record.memberships.all()),
         )
+
+
+class StatusColumn(tables.Column):
+    """A record's status as the NHS.UK tag its workflow colours, sorted by the stored value."""
+
+    def __init__(self, field="status", **kwargs):
+        self.field = field
+        kwargs.setdefault("verbose_name", "Status")
+        kwargs.setdefault("accessor", field)
+        super().__init__(**kwargs)
+
+    def render(self, record):
+        """Draw the tag through the same helper as ``{% status_tag %}``."""
+        return status_tag(record, self.field)
