@@ -1,0 +1,129 @@
+"""Tables of workshops, bookings and engagement a trainer, manager or HCP reads."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from training_site.tables import StatusColumn
+from workshops.models import BookingStatus
+
+BOOKED_TAG = mark_safe('<strong class="nhsuk-tag nhsuk-tag--green">Booked</strong>')  # noqa: S308
+CANCELLABLE = (BookingStatus.BOOKED, BookingStatus.WAITING)
+DAY_AND_TIME = "D j M Y, H:i"
+LONG_DAY_AND_TIME = "l j F Y, H:i"
+
+
+class ComingWorkshopTable(tables.Table):
+    """The coming workshops a trainer runs, with places booked against capacity."""
+
+    title = tables.Column(verbose_name="Workshop")
+    starts_at = tables.DateTimeColumn(verbose_name="Date", format=DAY_AND_TIME)
+    status = StatusColumn()
+    booked = tables.Column(verbose_name="Booked")
+    waiting = tables.Column(verbose_name="Waiting")
+    not_replied = tables.Column(verbose_name="Not replied")
+    register = tables.Column(
+        verbose_name="On the day", accessor="pk", orderable=False, empty_values=()
+    )
+
+    class Meta:
+        order_by = ("starts_at",)
+        empty_text = "You have no coming workshops."
+
+    def render_title(self, record):
+        """Link the workshop to its page, with its site beneath."""
+        return format_html(
+            '<a href="{}">{}</a><br><span class="nhsuk-body-s">{}</span>',
+            reverse("workshops:detail", args=[record.pk]),
+            record.title,
+            record.site.name,
+        )
+
+    def render_booked(self, record):
+        """Show places booked out of the workshop's capacity."""
+        return f"{record.booked} of {record.capacity}"
+
+    def render_register(self, record):
+        """Link to the register of the day."""
+        return format_html(
+            '<a href="{}">Register<span class="nhsuk-u-visually-hidden"> for {}</span></a>',
+            reverse("workshops:register", args=[record.pk]),
+            record.title,
+        )
+
+
+class EngagementTable(tables.Table):
+    """HCPs of each practice, team or post: attended, booked and not yet trained."""
+
+    label = tables.Column(verbose_name="Practice or team")
+    hcps = tables.Column(verbose_name="HCPs")
+    attended = tables.Column(verbose_name="Attended")
+    booked = tables.Column(verbose_name="Booked")
+    not_yet = tables.Column(verbose_name="Not yet")
+
+    def __init__(self, *args, heading, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns["label"].column.verbose_name = heading
+
+
+class NotTrainedTable(tables.Table):
+    """HCPs in an organisation who have not attended a workshop, and whether they are booked."""
+
+    name = tables.Column(
+        verbose_name="Name", accessor="last_name", order_by=("last_name", "first_name", "pk")
+    )
+    workplace = tables.Column(verbose_name="Workplace", default="")
+    has_booked = tables.Column(verbose_name="Booked", empty_values=())
+
+    class Meta:
+        order_by = ("name",)
+
+    def render_name(self, record):
+        """Show the person's full name."""
+        return record.get_full_name()
+
+    def render_has_booked(self, value):
+        """Tag people booked on a coming workshop."""
+        if value:
+            return BOOKED_TAG
+        return ""
+
+
+CANCEL_PLACE = (
+    '<form method="post" action="{% url \'workshops:booking-cancel\' record.pk %}">{% csrf_token %}'
+    '<button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small'
+    ' nhsuk-u-margin-bottom-0" type="submit">Cancel<span class="nhsuk-u-visually-hidden">'
+    " {{ record.hcp.get_full_name }}'s place</span></button></form>"
+)
+
+
+class BookingTable(tables.Table):
+    """A workshop's bookings of one status, in the order places were asked for."""
+
+    hcp = tables.Column(
+        verbose_name="Name",
+        accessor="hcp__last_name",
+        order_by=("hcp__last_name", "hcp__first_name"),
+    )
+    action = tables.TemplateColumn(
+        CANCEL_PLACE, verbose_name="Action", orderable=False, empty_values=()
+    )
+
+    def __init__(self, bookings, *, status, workshop, **kwargs):
+        self.status = status
+        self.queue_places = {b.pk: n for n, b in enumerate(bookings, start=1)}
+        cancellable = status in CANCELLABLE and not workshop.is_cancelled
+        exclude = () if cancellable else ("action",)
+        super().__init__(bookings, exclude=exclude, prefix=f"{status}-", **kwargs)
+
+    def render_hcp(self, record):
+        """Show the person, and its place on a waiting list."""
+        name = record.hcp.get_full_name()
+        if self.status != BookingStatus.WAITING:
+            return name
+        return format_html(
+            '{} <span class="nhsuk-body-s">(number {} on the list)</span>',
+            name,
+            self.queue_places[record.pk],
+        )
