@@ -14,7 +14,7 @@ class MyConsultationTable(tables.Table):
     """The consultations a person plays as the HCP or watches as an observer."""
 
     starts_at = tables.Column(verbose_name="When", empty_values=())
-    workshop = tables.Column(verbose_name="Workshop", accessor="workshop.title")
+    workshop = tables.Column(verbose_name="Workshop", accessor="workshop__title")
     part = tables.Column(verbose_name="Your part", accessor="pk", orderable=False)
     has_care_plan = tables.Column(verbose_name="Care plan", empty_values=())
 
