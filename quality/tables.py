@@ -19,7 +19,7 @@ def _person(person, reader):
 class ObservationTable(tables.Table):
     """The observations a person made, of itself, or in organisations it manages."""
 
-    observed_on = tables.Column(verbose_name="Date")
+    observed_on = tables.Column(verbose_name="Date", order_by=("observed_on", "pk"))
     observed = tables.Column(
         verbose_name="Person observed", order_by=("observed__last_name", "observed__first_name")
     )
@@ -62,9 +62,6 @@ class ActionTable(tables.Table):
     who = tables.Column(verbose_name="Who")
     due_on = tables.DateColumn(verbose_name="By when", format="j M Y")
     confidence = tables.Column(verbose_name="Confidence", empty_values=())
-
-    class Meta:
-        order_by = ("due_on",)
 
     def render_what(self, record, value):
         """Show the action, tagged once done."""

@@ -18,7 +18,9 @@ class ComingWorkshopTable(tables.Table):
     """The coming workshops a trainer runs, with places booked against capacity."""
 
     title = tables.Column(verbose_name="Workshop")
-    starts_at = tables.DateTimeColumn(verbose_name="Date", format=DAY_AND_TIME)
+    starts_at = tables.DateTimeColumn(
+        verbose_name="Date", format=DAY_AND_TIME, order_by=("starts_at", "pk")
+    )
     status = StatusColumn()
     booked = tables.Column(verbose_name="Booked")
     waiting = tables.Column(verbose_name="Waiting")
