@@ -82,3 +82,21 @@ class ScoreOverTimeTable(tables.Table):
             record.instrument,
             date_format(record.day, "j M Y"),
         )
+
+
+class LinkWorkshopTable(tables.Table):
+    """The workshops a trainer runs, each linked to its feedback links page."""
+
+    title = tables.Column(verbose_name="Workshop")
+    starts_at = tables.DateTimeColumn(
+        verbose_name="Date", format="j F Y", order_by=("starts_at", "pk")
+    )
+    site = tables.Column(verbose_name="Site", accessor="site__name")
+
+    class Meta:
+        order_by = ("starts_at",)
+
+    def render_title(self, record):
+        """Link the workshop to its feedback links page."""
+        url = reverse("feedback:workshop-links", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, record.title)

@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from feedback import charts, queries, services
 from feedback.forms import ResponseForm, WithdrawForm
 from feedback.models import InstrumentPurpose, RespondentRole
-from feedback.tables import AgreementTable, ScoreOverTimeTable, ScoreTable
+from feedback.tables import AgreementTable, LinkWorkshopTable, ScoreOverTimeTable, ScoreTable
 from training_site.access import role_required
 from training_site.models import Role
 from training_site.record_links import record_links
@@ -156,8 +156,9 @@ def my_sessions(request):
 @role_required(Role.TRAINER)
 def workshop_list(request):
     """The workshops a trainer runs, each with its feedback links page."""
-    workshops = queries.workshops_trained_by(request.user).select_related("site")
-    return render(request, "feedback/workshop_list.html", {"workshops": workshops})
+    table = LinkWorkshopTable(queries.workshops_trained_by(request.user).select_related("site"))
+    RequestConfig(request, paginate={"per_page": REPORT_ROWS_PER_PAGE}).configure(table)
+    return render(request, "feedback/workshop_list.html", {"table": table})
 
 
 @role_required(Role.TRAINER)

@@ -129,3 +129,75 @@ class BookingTable(tables.Table):
             name,
             self.queue_places[record.pk],
         )
+
+
+class MyBookingTable(tables.Table):
+    """An HCP's own bookings of one kind: invitations, places, waiting lists or past workshops."""
+
+    workshop = tables.Column(
+        verbose_name="Workshop", accessor="workshop__title", order_by=("workshop__title",)
+    )
+    starts_at = tables.DateTimeColumn(
+        verbose_name="Date", accessor="workshop__starts_at", format=LONG_DAY_AND_TIME
+    )
+    site = tables.Column(verbose_name="Site", accessor="workshop__site__name")
+    status = StatusColumn()
+    calendar = tables.Column(verbose_name="Calendar", accessor="pk", orderable=False)
+    certificate = tables.Column(
+        verbose_name="Certificate", accessor="pk", orderable=False, empty_values=()
+    )
+
+    linked = True
+
+    def __init__(self, *args, columns, **kwargs):
+        shown = {"workshop", "starts_at", *columns}
+        exclude = [name for name in self.base_columns if name not in shown]
+        super().__init__(*args, exclude=exclude, **kwargs)
+
+    def render_workshop(self, record):
+        """Link the workshop to the HCP's page for it."""
+        if not self.linked:
+            return record.workshop.title
+        url = reverse("workshops:booking", args=[record.workshop_id])
+        return format_html('<a href="{}">{}</a>', url, record.workshop.title)
+
+    def render_calendar(self, record):
+        """Offer the workshop's calendar file."""
+        return format_html(
+            '<a href="{}">Add to calendar<span class="nhsuk-u-visually-hidden">: {}</span></a>',
+            reverse("workshops:calendar", args=[record.workshop_id]),
+            record.workshop.title,
+        )
+
+    def render_certificate(self, record):
+        """Offer the certificate of attendance, once attended."""
+        if not record.has_certificate:
+            return ""
+        return format_html(
+            '<a href="{}">Download your certificate<span class="nhsuk-u-visually-hidden"> for {}'
+            "</span> (PDF)</a>",
+            reverse("workshops:certificate", args=[record.workshop_id]),
+            record.workshop.title,
+        )
+
+
+class PastBookingTable(MyBookingTable):
+    """An HCP's past workshops with what the register says and the certificate."""
+
+    starts_at = tables.DateTimeColumn(
+        verbose_name="Date", accessor="workshop__starts_at", format="j F Y"
+    )
+    linked = False
+
+
+class OpenWorkshopTable(tables.Table):
+    """Workshops open for booking at an HCP's site that it has not been invited to."""
+
+    title = tables.Column(verbose_name="Workshop")
+    starts_at = tables.DateTimeColumn(verbose_name="Date", format=LONG_DAY_AND_TIME)
+    site = tables.Column(verbose_name="Site", accessor="site__name")
+
+    def render_title(self, record):
+        """Link the workshop to the HCP's page for it."""
+        url = reverse("workshops:booking", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, record.title)

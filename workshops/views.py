@@ -31,7 +31,13 @@ from workshops.forms import (
     WorkshopForm,
 )
 from workshops.models import Booking, BookingStatus, Workshop
-from workshops.tables import BookingTable, ComingWorkshopTable
+from workshops.tables import (
+    BookingTable,
+    ComingWorkshopTable,
+    MyBookingTable,
+    OpenWorkshopTable,
+    PastBookingTable,
+)
 
 WORKSHOPS_PER_PAGE = 25
 
@@ -273,11 +279,20 @@ def _open_to_or_404(request, pk):
 @role_required(Role.HCP)
 def my_workshops(request):
     """My invitations, places, waiting lists, past workshops and those I may book."""
-    return render(
-        request,
-        "workshops/mine.html",
-        {"mine": queries.hcp_workshops(request.user)},
-    )
+    mine = queries.hcp_workshops(request.user)
+    tables = {
+        "invitations": MyBookingTable(mine.invitations, columns=["site"], prefix="invited-"),
+        "booked": MyBookingTable(mine.booked, columns=["calendar"], prefix="booked-"),
+        "waiting": MyBookingTable(mine.waiting, columns=[], prefix="waiting-"),
+        "open_to_book": OpenWorkshopTable(mine.open_to_book, prefix="open-"),
+        "past": PastBookingTable(
+            mine.past, columns=["status", "certificate"], prefix="past-", order_by="-starts_at"
+        ),
+    }
+    config = RequestConfig(request, paginate={"per_page": WORKSHOPS_PER_PAGE})
+    for table in tables.values():
+        config.configure(table)
+    return render(request, "workshops/mine.html", {"mine": mine, "tables": tables})
 
 
 BOOKING_ACTIONS = {

@@ -67,3 +67,16 @@ def test_person_report_sorts_scores(client, admin, site_a, hcp, rep_version, obs
     links = [reverse("feedback:response-withdraw", args=[r.pk]) for r in (low, high)]
     assert seen_order(client.get(url + "?sort=score"), *links) == links
     assert seen_order(client.get(url + "?sort=-score"), *links) == list(reversed(links))
+
+
+def test_feedback_link_workshops_sort_and_page(client, site_a, trainer):
+    for number in range(26):
+        workshop(site_a, trainers=[trainer], title=f"Course {number:02}")
+    client.force_login(trainer)
+    url = reverse("feedback:workshops")
+    first = client.get(url).content.decode()
+    assert first.count(">Course ") == 25
+    assert "Page 2 of 2" in first
+    assert client.get(url + "?page=2").content.decode().count(">Course ") == 1
+    by_title = client.get(url + "?sort=-title")
+    assert seen_order(by_title, ">Course 25<", ">Course 24<") == [">Course 25<", ">Course 24<"]

@@ -95,3 +95,25 @@ def test_bookings_sort_by_name_within_their_status(client, a_workshop, trainer, 
     text = reverse_page.content.decode()
     assert 'Di Wait <span class="nhsuk-body-s">(number 1 on the list)</span>' in text
     assert 'Cancel<span class="nhsuk-u-visually-hidden"> Di Wait\'s place' in text
+
+
+def test_my_workshops_sort_each_list_on_its_own(client, ws_programme, site_a, hcp):
+    for title, days, status in (
+        ("Alder course", -20, BookingStatus.ATTENDED),
+        ("Birch course", -5, BookingStatus.DID_NOT_ATTEND),
+        ("Cedar day", 12, BookingStatus.BOOKED),
+        ("Damson day", 4, BookingStatus.BOOKED),
+    ):
+        booking(workshop(ws_programme, site_a, title=title, days=days), hcp, status)
+    client.force_login(hcp)
+    url = reverse("workshops:mine")
+    default = client.get(url)
+    assert seen_order(default, "Alder course", "Birch course") == ["Birch course", "Alder course"]
+    assert seen_order(default, "Cedar day", "Damson day") == ["Damson day", "Cedar day"]
+    by_title = client.get(url + "?past-sort=workshop&booked-sort=-workshop")
+    assert seen_order(by_title, "Alder course", "Birch course") == ["Alder course", "Birch course"]
+    assert seen_order(by_title, "Cedar day", "Damson day") == ["Damson day", "Cedar day"]
+    by_date = client.get(url + "?booked-sort=-starts_at")
+    assert seen_order(by_date, "Cedar day", "Damson day") == ["Cedar day", "Damson day"]
+    assert "Download your certificate" in by_date.content.decode()
+    assert "Add to calendar" in by_date.content.decode()
