@@ -201,3 +201,35 @@ class OpenWorkshopTable(tables.Table):
         """Link the workshop to the HCP's page for it."""
         url = reverse("workshops:booking", args=[record.pk])
         return format_html('<a href="{}">{}</a>', url, record.title)
+
+
+class RegisterTable(tables.Table):
+    """The register of the day: each booked HCP with its attended or did-not-attend choice."""
+
+    name = tables.Column(
+        verbose_name="Name",
+        accessor="booking__hcp__last_name",
+        order_by=("booking__hcp__last_name", "booking__hcp__first_name"),
+        empty_values=(),
+    )
+    profession = tables.Column(
+        verbose_name="Profession", accessor="booking__hcp__profession", default=""
+    )
+    mark = tables.TemplateColumn(
+        template_name="workshops/includes/register_mark.html",
+        verbose_name="Attendance",
+        orderable=False,
+        empty_values=(),
+    )
+
+    def __init__(self, form, **kwargs):
+        rows = [{"booking": booking, "field": field} for booking, field in form.rows()]
+        super().__init__(rows, **kwargs)
+
+    def render_name(self, record):
+        """Show the person's full name."""
+        return record["booking"].hcp.get_full_name()
+
+    def render_profession(self, record):
+        """Show the person's profession as it reads."""
+        return record["booking"].hcp.get_profession_display()

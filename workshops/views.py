@@ -37,6 +37,7 @@ from workshops.tables import (
     MyBookingTable,
     OpenWorkshopTable,
     PastBookingTable,
+    RegisterTable,
 )
 
 WORKSHOPS_PER_PAGE = 25
@@ -251,7 +252,10 @@ def workshop_register(request, pk):
         else:
             messages.success(request, "The register is saved.")
             return redirect("workshops:register", workshop.pk)
-    return render(request, "workshops/register.html", {"workshop": workshop, "form": form})
+    table = RegisterTable(form)
+    RequestConfig(request, paginate=False).configure(table)
+    context = {"workshop": workshop, "form": form, "register_table": table}
+    return render(request, "workshops/register.html", context)
 
 
 @role_required(*RUNNING_ROLES)

@@ -117,3 +117,22 @@ def test_my_workshops_sort_each_list_on_its_own(client, ws_programme, site_a, hc
     assert seen_order(by_date, "Cedar day", "Damson day") == ["Cedar day", "Damson day"]
     assert "Download your certificate" in by_date.content.decode()
     assert "Add to calendar" in by_date.content.decode()
+
+
+def test_register_sorts_by_name_and_still_saves_everyone(client, ws_programme, site_a, trainer):
+    today = workshop(ws_programme, site_a, trainers=[trainer], days=0)
+    places = [
+        booking(today, person_with_role(Role.HCP, site_a, first_name=first, last_name=last))
+        for first, last in (("Ann", "Young"), ("Bob", "Adams"))
+    ]
+    client.force_login(trainer)
+    url = reverse("workshops:register", args=[today.pk])
+    names = ("Bob Adams", "Ann Young")
+    assert seen_order(client.get(url), *names) == ["Bob Adams", "Ann Young"]
+    assert seen_order(client.get(url + "?sort=-name"), *names) == ["Ann Young", "Bob Adams"]
+    client.post(
+        url + "?sort=-name",
+        {f"booking-{places[0].pk}": "attended", f"booking-{places[1].pk}": "did_not_attend"},
+    )
+    statuses = {b.hcp.last_name: b.status for b in today.bookings.select_related("hcp")}
+    assert statuses == {"Young": BookingStatus.ATTENDED, "Adams": BookingStatus.DID_NOT_ATTEND}
