@@ -254,7 +254,7 @@ def workshop_register(request, pk):
             return redirect("workshops:register", workshop.pk)
     table = RegisterTable(form)
     RequestConfig(request, paginate=False).configure(table)
-    context = {"workshop": workshop, "form": form, "register_table": table}
+    context = {"workshop": workshop, "form": form, "attendance_table": table}
     return render(request, "workshops/register.html", context)
 
 
