@@ -9,16 +9,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django_tables2 import RequestConfig
 
 from feedback import charts, queries, services
 from feedback.forms import ResponseForm, WithdrawForm
 from feedback.models import FeedbackLinkState, InstrumentPurpose, RespondentRole
+from feedback.tables import AgreementTable, LinkWorkshopTable, ScoreOverTimeTable, ScoreTable
 from training_site.access import role_required
 from training_site.models import Role
 from training_site.record_links import record_links
 from training_site.scoping import MANAGING_ROLES, get_visible_person_or_404, has_role
 
 UNKNOWN_LINK_LIMIT = 20
+REPORT_ROWS_PER_PAGE = 25
 UNKNOWN_LINK_WINDOW = 600
 
 REFUSALS = {
@@ -157,8 +160,9 @@ def my_sessions(request):
 @role_required(Role.TRAINER)
 def workshop_list(request):
     """The workshops a trainer runs, each with its feedback links page."""
-    workshops = queries.workshops_trained_by(request.user).select_related("site")
-    return render(request, "feedback/workshop_list.html", {"workshops": workshops})
+    table = LinkWorkshopTable(queries.workshops_trained_by(request.user).select_related("site"))
+    RequestConfig(request, paginate={"per_page": REPORT_ROWS_PER_PAGE}).configure(table)
+    return render(request, "feedback/workshop_list.html", {"table": table})
 
 
 @role_required(Role.TRAINER)
@@ -234,7 +238,23 @@ def report(request):
     if role not in (RespondentRole.REPRESENTATIVE, RespondentRole.OBSERVER):
         role = RespondentRole.REPRESENTATIVE
     data = queries.feedback_report(request.user, role=role)
-    return render(request, "feedback/report.html", {"report": data, "role": role})
+    tables = {
+        f"{group}_table": ScoreTable(
+            rows, heading=heading, threshold=data.threshold, prefix=f"{group}-"
+        )
+        for group, heading, rows in (
+            ("workshop", "Workshop", data.by_workshop),
+            ("scenario", "Scenario", data.by_scenario),
+            ("site", "Site", data.by_site),
+        )
+    }
+    tables["agreement_table"] = AgreementTable(
+        data.agreement.rows, threshold=data.threshold, prefix="agreement-"
+    )
+    config = RequestConfig(request, paginate={"per_page": REPORT_ROWS_PER_PAGE})
+    for table in tables.values():
+        config.configure(table)
+    return render(request, "feedback/report.html", {"report": data, "role": role, **tables})
 
 
 @role_required(Role.TRAINER, *MANAGING_ROLES)
@@ -251,7 +271,9 @@ def person_report(request, pk):
     points = queries.hcp_scores_over_time(person)
     own = person == request.user
     may_withdraw = has_role(request.user, Role.NETWORK_ADMIN) and not own
-    context = {"person": person, "points": points, "own": own, "may_withdraw": may_withdraw}
+    table = ScoreOverTimeTable(points, may_withdraw=may_withdraw)
+    RequestConfig(request, paginate={"per_page": REPORT_ROWS_PER_PAGE}).configure(table)
+    context = {"person": person, "points": points, "own": own, "table": table}
     return render(request, "feedback/person_report.html", context)
 
 

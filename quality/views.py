@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from quality import charts, queries, services
 from quality.forms import (
@@ -18,6 +18,7 @@ from quality.forms import (
     QADuringForm,
     QAPlanForm,
 )
+from quality.tables import ActionTable, ObservationTable, ReportTable
 from quality.workflow import DONE_UP_TO, NEXT_STEP, STAGES
 from training_site.access import role_required
 from training_site.charts import as_svg
@@ -25,6 +26,9 @@ from training_site.forms import form_add_service_error
 from training_site.record_links import record_links
 from training_site.scoping import MANAGING_ROLES
 from training_site.workflow import may
+
+OBSERVATIONS_PER_PAGE = 50
+REPORT_ROWS_PER_PAGE = 50
 
 
 def _stages(request, observation, current=None):
@@ -57,11 +61,18 @@ def _detail_context(request, observation, agree_form):
         "next_step": next_step,
         "blocks": queries.observation_indicators(observation),
         "concern_indicators": observation.concern_indicators.all(),
-        "actions": observation.actions.all(),
+        "actions": _action_table(request, observation),
         "events": observation.events.select_related("actor"),
         "agree_form": agree_form,
         "links": record_links("register_observation_links", request, observation),
     }
+
+
+def _action_table(request, observation):
+    """Return the observation's agreed actions as a sortable table."""
+    table = ActionTable(list(observation.actions.all()))
+    RequestConfig(request, paginate=False).configure(table)
+    return table
 
 
 def _observer_stage(request, pk, stage):
@@ -85,10 +96,11 @@ def _not_ready(request, observation):
 @login_required
 def observation_list(request):
     """List the observations a person made, of itself, or in organisations it manages."""
-    observations = queries.observations_visible_to(request.user)
-    page = Paginator(observations, 50).get_page(request.GET.get("page"))
+    table = ObservationTable(queries.observations_visible_to(request.user), reader=request.user)
+    RequestConfig(request, paginate={"per_page": OBSERVATIONS_PER_PAGE}).configure(table)
     may_plan = queries.observation_settings_for(request.user).exists()
-    return render(request, "quality/list.html", {"page": page, "may_plan": may_plan})
+    context = {"table": table, "page": table.page, "may_plan": may_plan}
+    return render(request, "quality/list.html", context)
 
 
 @role_required(*queries.ASSESSOR_ROLES)
@@ -237,7 +249,15 @@ def qa_report(request):
     """Findings per measure, and per practice or team, across the organisations one manages."""
     report = queries.qa_report(request.user)
     chart = any(not row.suppressed for row in report.by_measure)
-    return render(request, "quality/report.html", {"report": report, "chart": chart})
+    tables = {
+        "measure_table": ReportTable(report.by_measure, show_setting=False, prefix="measure-"),
+        "setting_table": ReportTable(report.by_setting, show_setting=True, prefix="setting-"),
+    }
+    config = RequestConfig(request, paginate={"per_page": REPORT_ROWS_PER_PAGE})
+    for table in tables.values():
+        config.configure(table)
+    context = {"report": report, "chart": chart, **tables}
+    return render(request, "quality/report.html", context)
 
 
 @role_required(*MANAGING_ROLES)

@@ -5,16 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django_tables2 import RequestConfig
 
 from simulations import queries, services
 from simulations.forms import CarePlanActionFormSet, CarePlanForm, ScenarioFilterForm, SessionForm
 from simulations.models import CarePlan
+from simulations.tables import MyConsultationTable
 from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Role
 from training_site.record_links import record_links
 
 LIBRARY_ROLES = (Role.TRAINER, Role.NETWORK_ADMIN)
+CONSULTATIONS_PER_PAGE = 25
 SESSION_FIELDS = [
     "starts_at",
     "room",
@@ -112,8 +115,10 @@ def care_plan_edit(request, pk):
 @login_required
 def my_consultations(request):
     """The HCP's simulated consultations, played or observed."""
-    sessions = queries.my_consultations(request.user)
-    return render(request, "simulations/my_consultations.html", {"sessions": sessions})
+    sessions = list(queries.my_consultations(request.user))
+    table = MyConsultationTable(sessions, person=request.user)
+    RequestConfig(request, paginate={"per_page": CONSULTATIONS_PER_PAGE}).configure(table)
+    return render(request, "simulations/my_consultations.html", {"table": table})
 
 
 @role_required(Role.REPRESENTATIVE)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workshops import views
+from workshops import engagement, views
 
 app_name = "workshops"
 
@@ -11,8 +11,8 @@ urlpatterns = [
     path("mine/", views.my_workshops, name="mine"),
     path("new/", views.workshop_create, name="create"),
     path("waves/new/", views.wave_create, name="wave-create"),
-    path("engagement/", views.engagement, name="engagement"),
-    path("engagement.csv", views.engagement_csv, name="engagement-csv"),
+    path("engagement/", engagement.engagement, name="engagement"),
+    path("engagement.csv", engagement.engagement_csv, name="engagement-csv"),
     path("<int:pk>/", views.workshop_detail, name="detail"),
     path("<int:pk>/edit/", views.workshop_edit, name="edit"),
     path("<int:pk>/invite/", views.workshop_invite, name="invite"),

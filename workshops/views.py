@@ -1,26 +1,22 @@
-"""Workshop pages: the trainer's dashboard and day, the HCP's bookings, certificates, engagement."""
+"""Workshop pages: the trainer's dashboard and day, the HCP's bookings and certificates."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from curriculum.models import ProgrammePage
 from training_site.access import role_required
-from training_site.downloads import csv_stream
 from training_site.forms import form_add_service_error
 from training_site.models import Organisation, OrganisationKind, Role
 from training_site.record_links import record_links
 from training_site.scoping import (
     MANAGING_ROLES,
     RUNNING_ROLES,
-    get_managed_organisation_or_404,
     has_role,
-    organisations_managed_by,
     organisations_with_role,
 )
 from training_site.workflow import may
@@ -36,8 +32,16 @@ from workshops.forms import (
     WorkshopForm,
 )
 from workshops.models import Booking, BookingStatus, Workshop
+from workshops.tables import (
+    BookingTable,
+    ComingWorkshopTable,
+    MyBookingTable,
+    OpenWorkshopTable,
+    PastBookingTable,
+    RegisterTable,
+)
 
-NOT_TRAINED_PER_PAGE = 50
+WORKSHOPS_PER_PAGE = 25
 
 
 def _run_by_or_404(request, pk):
@@ -61,11 +65,13 @@ def index(request):
         if has_role(request.user, Role.HCP):
             return redirect("workshops:mine")
         raise Http404("Page not found.")
+    table = ComingWorkshopTable(queries.trainer_dashboard(request.user))
+    RequestConfig(request, paginate={"per_page": WORKSHOPS_PER_PAGE}).configure(table)
     return render(
         request,
         "workshops/dashboard.html",
         {
-            "workshops": list(queries.trainer_dashboard(request.user)),
+            "table": table,
             "links": record_links("register_workshop_dashboard_links", request, request.user),
             "registers_due": list(queries.registers_due(request.user)),
             "may_report": request.user.is_superuser or has_role(request.user, *MANAGING_ROLES),
@@ -129,6 +135,16 @@ def workshop_edit(request, pk):
     return render(request, "workshops/form.html", {"form": form, "workshop": workshop})
 
 
+def _booking_tables(request, workshop):
+    """Return a sortable table of the workshop's bookings for each status it has."""
+    groups = []
+    for status, bookings in queries.bookings_by_status(workshop):
+        table = BookingTable(bookings, status=status, workshop=workshop)
+        RequestConfig(request, paginate=False).configure(table)
+        groups.append((status, table))
+    return groups
+
+
 @role_required(*RUNNING_ROLES)
 def workshop_detail(request, pk, practice_form=None, post_form=None):
     """The workshop page: details, bookings against capacity, invitations, links."""
@@ -139,7 +155,7 @@ def workshop_detail(request, pk, practice_form=None, post_form=None):
         "workshops/detail.html",
         {
             "workshop": counted,
-            "groups": queries.bookings_by_status(workshop),
+            "groups": _booking_tables(request, workshop),
             "modules": workshop.modules.order_by("path"),
             "trainers": workshop.trainers.order_by("last_name", "first_name"),
             "practice_form": practice_form or PracticeInviteForm(workshop=workshop),
@@ -237,7 +253,10 @@ def workshop_register(request, pk):
         else:
             messages.success(request, "The register is saved.")
             return redirect("workshops:register", workshop.pk)
-    return render(request, "workshops/register.html", {"workshop": workshop, "form": form})
+    table = RegisterTable(form)
+    RequestConfig(request, paginate=False).configure(table)
+    context = {"workshop": workshop, "form": form, "attendance_table": table}
+    return render(request, "workshops/register.html", context)
 
 
 @role_required(*RUNNING_ROLES)
@@ -265,11 +284,20 @@ def _open_to_or_404(request, pk):
 @role_required(Role.HCP)
 def my_workshops(request):
     """My invitations, places, waiting lists, past workshops and those I may book."""
-    return render(
-        request,
-        "workshops/mine.html",
-        {"mine": queries.hcp_workshops(request.user)},
-    )
+    mine = queries.hcp_workshops(request.user)
+    tables = {
+        "invitations": MyBookingTable(mine.invitations, columns=["site"], prefix="invited-"),
+        "booked": MyBookingTable(mine.booked, columns=["calendar"], prefix="booked-"),
+        "waiting": MyBookingTable(mine.waiting, columns=[], prefix="waiting-"),
+        "open_to_book": OpenWorkshopTable(mine.open_to_book, prefix="open-"),
+        "past": PastBookingTable(
+            mine.past, columns=["status", "certificate"], prefix="past-", order_by="-starts_at"
+        ),
+    }
+    config = RequestConfig(request, paginate={"per_page": WORKSHOPS_PER_PAGE})
+    for table in tables.values():
+        config.configure(table)
+    return render(request, "workshops/mine.html", {"mine": mine, "tables": tables})
 
 
 BOOKING_ACTIONS = {
@@ -339,58 +367,4 @@ def certificate(request, pk):
         raise Http404("No attendance at this workshop.")
     response = HttpResponse(certificate_pdf(booking), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate_filename(booking)}"'
-    return response
-
-
-def _engagement_scope(request):
-    """Return the organisation an engagement report is about: chosen, or the top one managed."""
-    if request.GET.get("organisation"):
-        return get_managed_organisation_or_404(request.user, request.GET["organisation"])
-    organisation = organisations_managed_by(request.user).order_by("depth", "path").first()
-    if organisation is None:
-        raise Http404("You do not manage any organisation.")
-    return organisation
-
-
-@role_required(*MANAGING_ROLES)
-def engagement(request):
-    """Which practices and posts have been trained, and who has not yet."""
-    organisation = _engagement_scope(request)
-    not_trained = Paginator(queries.not_yet_trained(organisation), NOT_TRAINED_PER_PAGE)
-    return render(
-        request,
-        "workshops/engagement.html",
-        {
-            "organisation": organisation,
-            "units": queries.engagement_by_unit(organisation),
-            "posts": queries.engagement_by_post(organisation),
-            "not_trained": not_trained.get_page(request.GET.get("page")),
-            "children": organisation.get_children(),
-        },
-    )
-
-
-def _engagement_rows(organisation):
-    """Yield the engagement export: a header, then one row per HCP."""
-    yield ["Email", "First name", "Last name", "Workplace", "Attended a workshop", "Booked"]
-    for person in queries.engagement_people(organisation).iterator(chunk_size=2000):
-        yield [
-            person.email,
-            person.first_name,
-            person.last_name,
-            person.workplace or "",
-            "yes" if person.has_attended else "no",
-            "yes" if person.has_booked else "no",
-        ]
-
-
-@role_required(*MANAGING_ROLES)
-def engagement_csv(request):
-    """Download every HCP in scope with its workshop attendance, as CSV streamed."""
-    organisation = _engagement_scope(request)
-    response = StreamingHttpResponse(
-        csv_stream(_engagement_rows(organisation)), content_type="text/csv; charset=utf-8"
-    )
-    name = f"workshop-engagement-{slugify(organisation.name)}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

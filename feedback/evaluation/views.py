@@ -4,13 +4,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django_tables2 import RequestConfig
 
 from feedback.evaluation import charts, queries, reports, services
+from feedback.evaluation.tables import GroupChangeTable, OutstandingTable, QuestionChangeTable
 from feedback.forms import ResponseForm
 from feedback.services import AlreadyReceived
 from training_site.access import role_required
 from training_site.models import Role
 from training_site.scoping import RUNNING_ROLES
+
+ROWS_PER_PAGE = 25
 
 
 @role_required(Role.HCP)
@@ -54,7 +58,10 @@ def workshop_evaluation(request, pk):
     """A workshop's evaluation: response rates, change per question and the comments."""
     workshop = queries.get_evaluated_workshop_or_404(request.user, pk)
     evaluation = reports.workshop_evaluation(workshop)
-    return render(request, "feedback/evaluation/workshop.html", {"evaluation": evaluation})
+    table = QuestionChangeTable(evaluation.items, threshold=evaluation.threshold)
+    RequestConfig(request, paginate=False).configure(table)
+    context = {"evaluation": evaluation, "table": table}
+    return render(request, "feedback/evaluation/workshop.html", context)
 
 
 @role_required(*RUNNING_ROLES)
@@ -73,11 +80,24 @@ def workshop_evaluation_chart(request, pk):
 def change_report(request):
     """The change in confidence per programme and per site across the workshops in scope."""
     report = reports.change_report(request.user)
-    return render(request, "feedback/evaluation/report.html", {"report": report})
+    tables = {
+        f"{group}_table": GroupChangeTable(
+            rows, heading=heading, threshold=report.threshold, prefix=f"{group}-"
+        )
+        for group, heading, rows in (
+            ("programme", "Programme", report.by_programme),
+            ("site", "Site", report.by_site),
+        )
+    }
+    config = RequestConfig(request, paginate={"per_page": ROWS_PER_PAGE})
+    for table in tables.values():
+        config.configure(table)
+    return render(request, "feedback/evaluation/report.html", {"report": report, **tables})
 
 
 @role_required(Role.TRAINER)
 def outstanding(request):
     """The trainer's ended workshops with attendees yet to answer the after questionnaire."""
-    rows = queries.outstanding_evaluations(request.user)
-    return render(request, "feedback/evaluation/outstanding.html", {"rows": rows})
+    table = OutstandingTable(queries.outstanding_evaluations(request.user))
+    RequestConfig(request, paginate={"per_page": ROWS_PER_PAGE}).configure(table)
+    return render(request, "feedback/evaluation/outstanding.html", {"table": table})
