@@ -30,9 +30,14 @@ def navigation(response):
     return {m["label"]: m["url"] for m in NAV_LINK.finditer(response.content.decode())}
 
 
+def cell(content):
+    """Match a table cell holding exactly this content, whatever its other attributes."""
+    return re.compile(rf'<td class="nhsuk-table__cell"[^>]*>{content}</td>')
+
+
 def listed(response, person):
     """Say whether a person's row is in the people table."""
-    return f'<td class="nhsuk-table__cell">{person.email}</td>' in response.content.decode()
+    return bool(cell(re.escape(person.email)).search(response.content.decode()))
 
 
 @pytest.fixture
@@ -353,7 +358,8 @@ def test_people_list_shows_25_people_a_page(client, manager, practice_a):
     add_hcps(practice_a, 30)
     response = get_as(client, manager, reverse("people-list"))
     assertContains(response, "<p>30 people</p>", html=False)
-    assert response.content.decode().count('<td class="nhsuk-table__cell"><a href="/people/') == 25
+    page = response.content.decode()
+    assert len(re.findall(r'<td class="nhsuk-table__cell"[^>]*><a href="/people/', page)) == 25
     assertContains(response, "Page 2 of 2")
 
 
