@@ -81,10 +81,12 @@ class ErasureConfirmForm(NHSUKFormMixin, forms.Form):
 def clock_tag(record):
     """Where the request stands against its deadline, as an NHS.UK tag."""
     if record.completed_at:
-        return format_html('<strong class="nhsuk-tag nhsuk-tag--green">Completed</strong>')
-    if record.is_overdue:
-        return format_html('<strong class="nhsuk-tag nhsuk-tag--red">Overdue</strong>')
-    return format_html('<strong class="nhsuk-tag nhsuk-tag--blue">Open</strong>')
+        colour, label = "green", "Completed"
+    elif record.is_overdue:
+        colour, label = "red", "Overdue"
+    else:
+        colour, label = "blue", "Open"
+    return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, label)
 
 
 class SubjectAccessRequestTable(tables.Table):
