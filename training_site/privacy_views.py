@@ -1,16 +1,11 @@
 """Subject access and erasure: network administrators' pages and each person's own download."""
 
-import django_tables2 as tables
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -18,6 +13,7 @@ from training_site.access import role_required
 from training_site.erasure import erasure_plan, person_erase
 from training_site.forms import NHSUKFormMixin
 from training_site.models import Role, SubjectAccessRequest, User
+from training_site.privacy_tables import SubjectAccessRequestTable
 from training_site.services import subject_access_export, subject_access_request_record
 from training_site.widgets import DateInput
 
@@ -76,68 +72,6 @@ class ErasureConfirmForm(NHSUKFormMixin, forms.Form):
                 f"The email typed is not {self.person.email}. Nothing has been erased."
             )
         return email
-
-
-def clock_tag(record):
-    """Where the request stands against its deadline, as an NHS.UK tag."""
-    if record.completed_at:
-        colour, label = "green", "Completed"
-    elif record.is_overdue:
-        colour, label = "red", "Overdue"
-    else:
-        colour, label = "blue", "Open"
-    return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, label)
-
-
-class SubjectAccessRequestTable(tables.Table):
-    """One line per request, open ones first, with the statutory clock."""
-
-    person = tables.Column(verbose_name="Person", order_by=("person__last_name",))
-    received_on = tables.DateColumn(verbose_name="Received", format="j M Y")
-    due_on = tables.Column(verbose_name="Due", accessor="received_on", orderable=False)
-    days_left = tables.Column(verbose_name="Days left", accessor="pk", orderable=False)
-    status = tables.Column(verbose_name="Status", accessor="completed_at", empty_values=())
-    recorded_by = tables.Column(verbose_name="Recorded by", default="—")
-    actions = tables.Column(verbose_name="Actions", accessor="pk", orderable=False)
-
-    class Meta:
-        model = SubjectAccessRequest
-        fields = ["person", "received_on", "due_on", "days_left", "status", "recorded_by"]
-        empty_text = "No subject access requests have been recorded."
-
-    def render_person(self, record):
-        """The person's name and email."""
-        person = record.person
-        return format_html("{}<br>{}", person.get_full_name() or person.email, person.email)
-
-    def render_due_on(self, record):
-        """One calendar month after the request was received."""
-        return date_format(record.due_on, "j M Y")
-
-    def render_days_left(self, record):
-        """Days left, or how long overdue; nothing once answered."""
-        if record.completed_at:
-            return "—"
-        days = record.days_left()
-        if days < 0:
-            return f"{-days} day{'s' if days != -1 else ''} overdue"
-        return f"{days} day{'s' if days != 1 else ''}"
-
-    def render_status(self, record):
-        """Open, overdue or completed."""
-        return clock_tag(record)
-
-    def render_actions(self, record):
-        """Download the export (which completes the request) and erase the person."""
-        return format_html(
-            '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" '
-            'value="{}"><button class="nhsuk-button nhsuk-button--secondary '
-            'nhsuk-u-margin-bottom-2" type="submit">Download the export</button></form>'
-            '<a href="{}">Erase this person</a>',
-            reverse("privacy-request-export", args=[record.pk]),
-            get_token(self.request),
-            reverse("privacy-person-erase", args=[record.person_id]),
-        )
 
 
 def zip_response(archive, person):
