@@ -1,5 +1,6 @@
 """People, the organisations they work in and the roles they hold there."""
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -274,3 +275,42 @@ class AuditEvent(AppendOnlyRecord):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+
+class SubjectAccessRequest(models.Model):
+    """A person's request for their personal data, answered within a calendar month."""
+
+    person = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="subject_access_requests"
+    )
+    received_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subject_access_requests_recorded",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["completed_at", "received_on", "pk"]
+
+    def __str__(self):
+        return f"Subject access request received {self.received_on:%d %b %Y}"
+
+    @property
+    def due_on(self):
+        """The statutory deadline: one calendar month after the request was received."""
+        return self.received_on + relativedelta(months=1)
+
+    def days_left(self, today=None):
+        """Days until the deadline; negative once it has passed."""
+        return (self.due_on - (today or timezone.localdate())).days
+
+    @property
+    def is_overdue(self):
+        """Whether the request is still open after its deadline."""
+        return self.completed_at is None and self.days_left() < 0

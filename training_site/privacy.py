@@ -54,6 +54,16 @@ PERSONAL_DATA = (
         redact=("summary",),
     ),
     PersonalData(
+        "training_site.SubjectAccessRequest",
+        Category.STAFF_RECORD,
+        subjects=("person",),
+        export=("received_on", "recorded_at", "completed_at", "note"),
+        erasure=Erasure.PSEUDONYMISE,
+        retention=Retention.STAFF_RECORD,
+        roles=("recorded_by",),
+        redact=("note",),
+    ),
+    PersonalData(
         "otp_totp.TOTPDevice",
         ACCOUNT,
         subjects=("user",),

@@ -1,11 +1,22 @@
-"""Writes to people, organisations and memberships."""
+"""Writes to people, organisations, memberships and subject access requests."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from training_site.audit import audit_record
 from training_site.emails import email_send
-from training_site.models import Membership, Organisation, OrganisationKind, PersonEvent, User
+from training_site.models import (
+    AuditAction,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    PersonEvent,
+    SubjectAccessRequest,
+    User,
+)
+from training_site.subject_access import export_zip
 
 
 @transaction.atomic
@@ -66,3 +77,23 @@ def email_change_record(*, person, editor, old_email):
         )
     )
     return description
+
+
+@transaction.atomic
+def subject_access_request_record(*, person, received_on, recorded_by, note=""):
+    """Record that a person asked for their personal data on a given day."""
+    return SubjectAccessRequest.objects.create(
+        person=person, received_on=received_on, recorded_by=recorded_by, note=note
+    )
+
+
+@transaction.atomic
+def subject_access_export(*, person, request, subject_request=None):
+    """Build a person's export, audit it and complete the request it answers; return the zip."""
+    archive = export_zip(person)
+    summary = "Own data downloaded" if person == request.user else "Subject access export"
+    audit_record(request, AuditAction.PRIVACY_EXPORT, person, summary=summary)
+    if subject_request is not None and subject_request.completed_at is None:
+        subject_request.completed_at = timezone.now()
+        subject_request.save(update_fields=["completed_at"])
+    return archive

@@ -5,6 +5,7 @@ import json
 import zipfile
 from datetime import date, datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Q
 
@@ -77,16 +78,22 @@ def personal_data_of(user):
 
 
 def export_pdf(user, data):
-    """A readable PDF of the export: a section per category and model."""
+    """A readable PDF of the export: a section per app, and in it a part per model."""
     pdf = ReportPDF()
     pdf.add_page()
     pdf.set_font(FONT, "B", 16)
     pdf.paragraph(9, f"Personal data held about {user.get_full_name() or user.email}")
-    for label, section in sorted(data.items(), key=lambda item: (item[1]["category"], item[0])):
-        pdf.set_font(FONT, "B", 12)
-        pdf.paragraph(7, f"{section['category'].capitalize()}: {label}")
+    section = None
+    for label, part in sorted(data.items()):
+        model = apps.get_model(label)
+        if model._meta.app_config.verbose_name != section:
+            section = model._meta.app_config.verbose_name
+            pdf.set_font(FONT, "B", 14)
+            pdf.paragraph(9, section)
+        pdf.set_font(FONT, "B", 11)
+        pdf.paragraph(7, f"{model._meta.verbose_name_plural.capitalize()} ({part['category']})")
         pdf.set_font(FONT, "", 9)
-        for row in section["rows"]:
+        for row in part["rows"]:
             for name, value in row.items():
                 pdf.paragraph(5, f"{name.replace('_', ' ')}: {printable(value)}")
             pdf.ln(2)

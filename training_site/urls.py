@@ -12,6 +12,7 @@ from training_site import (
     content_admin,
     health,
     person_views,
+    privacy_views,
     second_factor_views,
     views,
 )
@@ -45,6 +46,7 @@ account_patterns = [
         name="second-factor-recovery",
     ),
     path("second-factor/set-up/", second_factor_views.set_up, name="second-factor-set-up"),
+    path("my-data/", privacy_views.my_data_export, name="my-data-export"),
     path("", views.account, name="account"),
 ]
 
@@ -56,6 +58,17 @@ urlpatterns = [
     path("people/", views.people_list, name="people-list"),
     path("audit/", audit_views.audit_list, name="audit-list"),
     path("audit/export.csv", audit_views.audit_export, name="audit-export"),
+    path("privacy/requests/", privacy_views.privacy_requests, name="privacy-requests"),
+    path(
+        "privacy/requests/<int:pk>/export/",
+        privacy_views.privacy_request_export,
+        name="privacy-request-export",
+    ),
+    path(
+        "privacy/people/<int:pk>/erase/",
+        privacy_views.privacy_person_erase,
+        name="privacy-person-erase",
+    ),
     path(
         "people/sign-in-links/",
         person_views.people_sign_in_links_send,

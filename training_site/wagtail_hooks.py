@@ -48,6 +48,7 @@ def site_navigation(request, roles):
         items.append(NavigationItem("Organisations", reverse("organisation-list"), order=90))
     if request.user.is_superuser or Role.NETWORK_ADMIN in roles:
         items.append(NavigationItem("Audit record", reverse("audit-list"), order=95))
+        items.append(NavigationItem("Privacy requests", reverse("privacy-requests"), order=96))
     if request.user.has_perm("wagtailadmin.access_admin"):
         items.append(NavigationItem("Content admin", reverse("wagtailadmin_home"), order=200))
     return items
