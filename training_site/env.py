@@ -19,6 +19,14 @@ def env_str(name, default=None, *, required=False):
     return value.strip()
 
 
+def env_choice(name, choices, default):
+    """Return a setting that must be one of a few words."""
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
 def env_bool(name, default=False):
     """Return a boolean setting written as true/false, yes/no, on/off or 1/0."""
     value = os.environ.get(name)

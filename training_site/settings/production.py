@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from training_site.env import env_bool, env_int, env_list, env_str
+from training_site.env import env_bool, env_choice, env_int, env_list, env_str
 
 from .base import *  # noqa: F403
 
@@ -26,6 +26,10 @@ if not WAGTAILADMIN_BASE_URL.lower().startswith("https://"):
     raise ImproperlyConfigured(
         f"BASE_URL must start with https:// in production, not {WAGTAILADMIN_BASE_URL!r}."
     )
+
+# One JSON object per line, for the platform's log collector.
+LOG_FORMAT = env_choice("LOG_FORMAT", ("text", "json"), "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
