@@ -117,6 +117,9 @@ class Workshop(models.Model):
         help_text="Continuing professional development hours on the certificate; "
         "leave empty to use the length of the day.",
     )
+    calendar_sequence = models.PositiveIntegerField(
+        default=0, help_text="Raised each time the workshop moves, so calendars take the update."
+    )
 
     objects = WorkshopQuerySet.as_manager()
 

@@ -14,7 +14,7 @@ from competences.models import Competence, EvidenceKind
 from competences.services import evidence_record
 from training_site.emails import email_send
 from training_site.workflow import may, workflow_require
-from workshops.calendars import ics_filename, workshop_ics
+from workshops.calendars import CANCEL, PUBLISH, ics_filename, workshop_ics
 from workshops.models import (
     Booking,
     BookingEvent,
@@ -55,20 +55,25 @@ def _lock(workshop):
     return Workshop.objects.select_for_update().get(pk=workshop.pk)
 
 
-def _email(booking, template, subject, *, calendar=False):
-    """Email the HCP about its booking once the change is committed."""
+def _email(booking, template, subject, *, calendar=None, **context):
+    """Email the HCP about its booking once the change is committed.
+
+    ``calendar`` is the method of the attached calendar file, PUBLISH or CANCEL, or None.
+    """
     workshop = booking.workshop
     attachments = []
     if calendar:
-        attachments.append((ics_filename(workshop), workshop_ics(workshop), ICS_MIMETYPE))
+        ics = workshop_ics(workshop, method=calendar)
+        attachments.append((ics_filename(workshop), ics, ICS_MIMETYPE))
     path = reverse("workshops:booking", args=[workshop.pk])
+    context = {"booking": booking, "workshop": workshop, "path": path, **context}
 
     def send():
         email_send(
             to=booking.hcp.email,
             subject=subject,
             template=f"workshops/emails/{template}",
-            context={"booking": booking, "workshop": workshop, "path": path},
+            context=context,
             attachments=attachments,
         )
 
@@ -122,7 +127,7 @@ def workshop_cancel(*, workshop, actor):
     ).select_related("hcp", "workshop__programme")
     for booking in affected:
         _move(booking, BookingStatus.CANCELLED, actor=actor, note="The workshop was cancelled.")
-        _email(booking, "workshop_cancelled", f"Cancelled: {workshop.title}", calendar=True)
+        _email(booking, "workshop_cancelled", f"Cancelled: {workshop.title}", calendar=CANCEL)
     return workshop
 
 
@@ -180,7 +185,7 @@ def booking_book(*, workshop, hcp, actor=None):
     booking.workshop = workshop
     _move(booking, status, actor=actor or hcp)
     if status == BookingStatus.BOOKED:
-        _email(booking, "booking_confirmed", f"Booked: {workshop.title}", calendar=True)
+        _email(booking, "booking_confirmed", f"Booked: {workshop.title}", calendar=PUBLISH)
     else:
         _email(booking, "booking_waiting", f"On the waiting list: {workshop.title}")
     return booking
@@ -208,15 +213,15 @@ def booking_cancel(*, booking, actor):
     freed = booking.status == BookingStatus.BOOKED
     by_hcp = actor.pk == booking.hcp_id
     _move(booking, BookingStatus.CANCELLED, actor=actor, note="" if by_hcp else "By the trainer.")
-    if not by_hcp:
-        _email(booking, "booking_cancelled", f"Your place is cancelled: {workshop.title}")
+    subject = f"Your place is cancelled: {workshop.title}"
+    _email(booking, "booking_cancelled", subject, calendar=CANCEL, by_hcp=by_hcp)
     if freed and workshop.starts_at > timezone.now():
         promoted = workshop.bookings.waiting_list().select_related("hcp").first()
         if promoted is not None:
             promoted.workshop = workshop
             _move(promoted, BookingStatus.BOOKED, actor=actor, note="Moved up the waiting list.")
             subject = f"You have a place: {workshop.title}"
-            _email(promoted, "booking_promoted", subject, calendar=True)
+            _email(promoted, "booking_promoted", subject, calendar=PUBLISH)
     return booking
 
 
