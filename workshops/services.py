@@ -26,6 +26,7 @@ from workshops.models import (
 from workshops.workflow import HOLDS_PLACE, MARKS
 
 ICS_MIMETYPE = "text/calendar"
+MOVING_FIELDS = ("starts_at", "ends_at", "venue", "online_url")
 
 
 def _record(booking, *, actor, from_status, note=""):
@@ -105,9 +106,24 @@ def workshop_update(*, workshop, actor, modules=(), trainers=(), **fields):
     workshop = _lock(workshop)
     workshop_message = "This workshop has been cancelled and can no longer be changed."
     workflow_require(workshop, "change", workshop_message)
+    before = {name: getattr(workshop, name) for name in MOVING_FIELDS}
     for name, value in fields.items():
         setattr(workshop, name, value)
-    return _save_workshop(workshop, list(modules), list(trainers) or [actor])
+    moved = any(getattr(workshop, name) != value for name, value in before.items())
+    if moved:
+        workshop.calendar_sequence += 1
+    _save_workshop(workshop, list(modules), list(trainers) or [actor])
+    if moved:
+        _tell_moved(workshop)
+    return workshop
+
+
+def _tell_moved(workshop):
+    """Email everyone booked or waiting the workshop's new details and calendar file."""
+    affected = workshop.bookings.with_status(*HOLDS_PLACE).select_related("hcp")
+    for booking in affected:
+        booking.workshop = workshop
+        _email(booking, "workshop_moved", f"Changed: {workshop.title}", calendar=PUBLISH)
 
 
 @transaction.atomic

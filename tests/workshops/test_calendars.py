@@ -1,11 +1,14 @@
 """Calendar files that stay true: one UID per workshop, updates and cancellations."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from tests.factories.workshops import booking
 from workshops import services
-from workshops.models import Booking
+from workshops.models import Booking, BookingStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +55,61 @@ def test_cancelling_a_workshop_sends_a_calendar_cancel(
     method, event = calendar_of(email)
     assert method == "CANCEL"
     assert str(event["UID"]).startswith(f"workshop-{a_workshop.pk}@")
+
+
+def _update(workshop, actor, **fields):
+    """Save a workshop through the service with some fields changed."""
+    return services.workshop_update(
+        workshop=workshop,
+        actor=actor,
+        modules=list(workshop.modules.all()),
+        trainers=list(workshop.trainers.all()),
+        **fields,
+    )
+
+
+def test_moving_a_workshop_sends_everyone_booked_or_waiting_an_update(
+    a_workshop,
+    hcp,
+    second_hcp,
+    hcp_b,
+    outsider,
+    trainer,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_book(workshop=a_workshop, hcp=hcp)
+    booking(a_workshop, second_hcp, BookingStatus.WAITING)
+    booking(a_workshop, hcp_b, BookingStatus.DECLINED)
+    booking(a_workshop, outsider, BookingStatus.INVITED)
+    _, first_event = calendar_of(mailoutbox[0])
+    mailoutbox.clear()
+    later = a_workshop.starts_at + timedelta(days=7)
+    with django_capture_on_commit_callbacks(execute=True):
+        _update(a_workshop, trainer, starts_at=later, ends_at=later + timedelta(hours=6))
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([hcp.email, second_hcp.email])
+    for email in mailoutbox:
+        assert email.subject == f"Changed: {a_workshop.title}"
+        assert timezone.localtime(later).strftime("%-d %B %Y") in email.body
+        assert "has changed" in email.alternatives[0][0]
+        method, event = calendar_of(email)
+        assert method == "PUBLISH"
+        assert event["UID"] == first_event["UID"]
+        assert event["SEQUENCE"] > first_event["SEQUENCE"]
+        assert event.decoded("DTSTART") == later
+
+
+def test_a_new_venue_is_an_update_too_and_other_changes_tell_nobody(
+    a_workshop, hcp, trainer, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking(a_workshop, hcp)
+    with django_capture_on_commit_callbacks(execute=True):
+        _update(a_workshop, trainer, title="Care planning day")
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        _update(a_workshop, trainer, venue="Room 2")
+    (email,) = mailoutbox
+    assert "Venue: Room 2" in email.body
+    a_workshop.refresh_from_db()
+    assert a_workshop.calendar_sequence == 1
