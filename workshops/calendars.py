@@ -21,8 +21,11 @@ def workshop_uid(workshop):
     return f"workshop-{workshop.pk}@{host or 'localhost'}"
 
 
-def workshop_ics(workshop, method=PUBLISH):
-    """Return an iCalendar file holding the workshop as one event, published or cancelled."""
+def workshop_ics(workshop, method=PUBLISH, path=None):
+    """Return an iCalendar file holding the workshop as one event, published or cancelled.
+
+    ``path`` is the page the event links to: the booking page unless told otherwise.
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -35,12 +38,11 @@ def workshop_ics(workshop, method=PUBLISH):
     event.add("dtend", workshop.ends_at)
     event.add("summary", workshop.title)
     event.add("location", workshop.where)
-    url = settings.WAGTAILADMIN_BASE_URL + reverse("workshops:booking", args=[workshop.pk])
+    booking_path = reverse("workshops:booking", args=[workshop.pk])
+    url = settings.WAGTAILADMIN_BASE_URL + (path or booking_path)
     event.add("url", url)
-    event.add(
-        "description",
-        f"{workshop.programme.title}. Your booking: {url}",
-    )
+    label = "Your booking" if path is None else "The workshop"
+    event.add("description", f"{workshop.programme.title}. {label}: {url}")
     if workshop.is_cancelled or method == CANCEL:
         event.add("status", "CANCELLED")
     calendar.add_component(event)

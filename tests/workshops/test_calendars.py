@@ -3,10 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from pytest_django.asserts import assertContains
 
+from tests.factories.training_site import person_with_role
 from tests.factories.workshops import booking
+from training_site.models import Role
 from workshops import services
 from workshops.models import Booking, BookingStatus
 
@@ -113,3 +117,29 @@ def test_a_new_venue_is_an_update_too_and_other_changes_tell_nobody(
     assert "Venue: Room 2" in email.body
     a_workshop.refresh_from_db()
     assert a_workshop.calendar_sequence == 1
+
+
+def test_the_trainer_and_the_site_manager_download_the_workshop_calendar(
+    client, a_workshop, trainer, manager
+):
+    url = reverse("workshops:workshop-calendar", args=[a_workshop.pk])
+    for person in (trainer, manager):
+        client.force_login(person)
+        assertContains(client.get(reverse("workshops:detail", args=[a_workshop.pk])), url)
+        response = client.get(url)
+        assert response["Content-Type"] == "text/calendar"
+        assert f'filename="workshop-{a_workshop.pk}.ics"' in response["Content-Disposition"]
+        (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+        assert str(event["SUMMARY"]) == a_workshop.title
+        assert str(event["URL"]).endswith(f"/workshops/{a_workshop.pk}/")
+
+
+def test_nobody_else_downloads_the_workshop_calendar(
+    client, a_workshop, site_a, hcp, other_manager, outsider, hcp_b
+):
+    booking(a_workshop, hcp)
+    other_trainer = person_with_role(Role.TRAINER, site_a, email="t2@example.org")
+    url = reverse("workshops:workshop-calendar", args=[a_workshop.pk])
+    for person in (hcp, other_manager, outsider, hcp_b, other_trainer):
+        client.force_login(person)
+        assert client.get(url).status_code == 404
