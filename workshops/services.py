@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competences.models import Competence, EvidenceKind
-from competences.services import evidence_record
+from competences.services import evidence_record, evidence_withdraw
 from training_site.emails import email_send
 from training_site.workflow import may, workflow_require
 from workshops.calendars import CANCEL, PUBLISH, ics_filename, workshop_ics
@@ -262,7 +262,11 @@ def register_mark(*, workshop, marks, actor):
         booking = bookings[pk]
         if booking.status != status:
             booking.workshop = workshop
-            _move(booking, status, actor=actor, note="Register.")
+            note = "Register."
+            if booking.status == BookingStatus.ATTENDED:
+                evidence_withdraw(hcp=booking.hcp, source=booking)
+                note = "Register. The workshop evidence for this attendance is removed."
+            _move(booking, status, actor=actor, note=note)
         if status == BookingStatus.ATTENDED:
             for competence in competences:
                 evidence_record(
