@@ -15,11 +15,14 @@ from competences.services import evidence_record, evidence_withdraw
 from training_site.emails import email_send
 from training_site.workflow import may, workflow_require
 from workshops.calendars import CANCEL, PUBLISH, ics_filename, workshop_ics
+from workshops.history import workshop_details
 from workshops.models import (
     Booking,
     BookingEvent,
     BookingStatus,
     Workshop,
+    WorkshopAction,
+    WorkshopEvent,
     WorkshopStatus,
     WorkshopWave,
 )
@@ -37,6 +40,13 @@ def _record(booking, *, actor, from_status, note=""):
         from_status=from_status or "",
         to_status=booking.status,
         note=note,
+    )
+
+
+def _history(workshop, actor, action, lines):
+    """Append one change to the workshop's history."""
+    WorkshopEvent.objects.create(
+        workshop=workshop, actor=actor, action=action, changes="\n".join(lines)
     )
 
 
@@ -97,7 +107,10 @@ def _save_workshop(workshop, modules, trainers):
 def workshop_create(*, actor, modules=(), trainers=(), **fields):
     """Schedule a workshop; the person scheduling it is one of its trainers."""
     workshop = Workshop(**fields)
-    return _save_workshop(workshop, list(modules), {*trainers, actor})
+    _save_workshop(workshop, list(modules), {*trainers, actor})
+    lines = [f"{name}: {value}" for name, value in workshop_details(workshop).items() if value]
+    _history(workshop, actor, WorkshopAction.CREATED, lines)
+    return workshop
 
 
 @transaction.atomic
@@ -107,12 +120,20 @@ def workshop_update(*, workshop, actor, modules=(), trainers=(), **fields):
     workshop_message = "This workshop has been cancelled and can no longer be changed."
     workflow_require(workshop, "change", workshop_message)
     before = {name: getattr(workshop, name) for name in MOVING_FIELDS}
+    details = workshop_details(workshop)
     for name, value in fields.items():
         setattr(workshop, name, value)
     moved = any(getattr(workshop, name) != value for name, value in before.items())
     if moved:
         workshop.calendar_sequence += 1
     _save_workshop(workshop, list(modules), list(trainers) or [actor])
+    lines = [
+        f"{name}: {details[name] or 'none'} to {value or 'none'}"
+        for name, value in workshop_details(workshop).items()
+        if details[name] != value
+    ]
+    if lines:
+        _history(workshop, actor, WorkshopAction.CHANGED, lines)
     if moved:
         _tell_moved(workshop)
     return workshop
@@ -138,6 +159,7 @@ def workshop_cancel(*, workshop, actor):
         )
     workshop.status = WorkshopStatus.CANCELLED
     workshop.save(update_fields=["status"])
+    _history(workshop, actor, WorkshopAction.CANCELLED, [])
     affected = workshop.bookings.with_status(
         BookingStatus.INVITED, BookingStatus.BOOKED, BookingStatus.WAITING
     ).select_related("hcp", "workshop__programme")

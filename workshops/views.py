@@ -143,6 +143,7 @@ def workshop_detail(request, pk, practice_form=None, post_form=None):
             "practice_form": practice_form or PracticeInviteForm(workshop=workshop),
             "post_form": post_form or PostInviteForm(workshop=workshop),
             "links": record_links("register_workshop_links", request, workshop),
+            "history": workshop.events.select_related("actor"),
         },
     )
 
