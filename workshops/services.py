@@ -158,7 +158,8 @@ def workshop_cancel(*, workshop, actor):
             else "This workshop has been delivered and cannot be cancelled."
         )
     workshop.status = WorkshopStatus.CANCELLED
-    workshop.save(update_fields=["status"])
+    workshop.calendar_sequence += 1
+    workshop.save(update_fields=["status", "calendar_sequence"])
     _history(workshop, actor, WorkshopAction.CANCELLED, [])
     affected = workshop.bookings.with_status(
         BookingStatus.INVITED, BookingStatus.BOOKED, BookingStatus.WAITING

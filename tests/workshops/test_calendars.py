@@ -59,6 +59,7 @@ def test_cancelling_a_workshop_sends_a_calendar_cancel(
     method, event = calendar_of(email)
     assert method == "CANCEL"
     assert str(event["UID"]).startswith(f"workshop-{a_workshop.pk}@")
+    assert event["SEQUENCE"] == 1
 
 
 def _update(workshop, actor, **fields):
