@@ -163,6 +163,17 @@ def evidence_record(*, hcp, competence, kind, description, source, actor):
 
 
 @transaction.atomic
+def evidence_withdraw(*, hcp, source):
+    """Remove the evidence a record gave a person, held or on an assessment; return how many."""
+    evidence = Evidence.objects.filter(
+        Q(assessment__hcp=hcp) | Q(hcp=hcp),
+        source_type=ContentType.objects.get_for_model(source),
+        source_id=source.pk,
+    )
+    return evidence.delete()[0]
+
+
+@transaction.atomic
 def assessment_request_verification(*, assessment, assessor, expected_version=None):
     """Ask a named trainer or manager in the person's line to verify the assessment."""
     assessment = _lock(assessment, expected_version)

@@ -117,6 +117,9 @@ class Workshop(models.Model):
         help_text="Continuing professional development hours on the certificate; "
         "leave empty to use the length of the day.",
     )
+    calendar_sequence = models.PositiveIntegerField(
+        default=0, help_text="Raised each time the workshop moves, so calendars take the update."
+    )
 
     objects = WorkshopQuerySet.as_manager()
 
@@ -271,3 +274,38 @@ class BookingEvent(AppendOnlyRecord):
 
     def __str__(self):
         return f"{self.booking}: {self.from_status or 'new'} to {self.to_status}"
+
+
+class WorkshopAction(models.TextChoices):
+    """What happened to a workshop."""
+
+    CREATED = "created", "Scheduled"
+    CHANGED = "changed", "Changed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class WorkshopEvent(AppendOnlyRecord):
+    """One change to a workshop, kept for good: who did it, when, and what changed."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        "training_site.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshop_events",
+    )
+    action = models.CharField(max_length=16, choices=WorkshopAction.choices)
+    changes = models.TextField(blank=True, help_text="What changed, one line a detail.")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.workshop}: {self.get_action_display()}"
+
+    @property
+    def change_lines(self):
+        """Return what changed, one detail a line."""
+        return [line for line in self.changes.splitlines() if line]

@@ -29,6 +29,16 @@ PERSONAL_DATA = (
         roles=("actor",),
         anonymise=("note",),
     ),
+    PersonalData(
+        "workshops.WorkshopEvent",
+        Category.STAFF_RECORD,
+        subjects=("actor",),
+        export=("workshop", "action", "changes", "at"),
+        erasure=Erasure.PSEUDONYMISE,
+        retention=Retention.STAFF_RECORD,
+        roles=("actor",),
+        redact=("changes",),
+    ),
 )
 
 EXEMPT = (Exempt("workshops.WorkshopWave", "a wave of workshops' name"),)

@@ -11,21 +11,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competences.models import Competence, EvidenceKind
-from competences.services import evidence_record
+from competences.services import evidence_record, evidence_withdraw
 from training_site.emails import email_send
 from training_site.workflow import may, workflow_require
-from workshops.calendars import ics_filename, workshop_ics
+from workshops.calendars import CANCEL, PUBLISH, ics_filename, workshop_ics
+from workshops.history import workshop_details
 from workshops.models import (
     Booking,
     BookingEvent,
     BookingStatus,
     Workshop,
+    WorkshopAction,
+    WorkshopEvent,
     WorkshopStatus,
     WorkshopWave,
 )
 from workshops.workflow import HOLDS_PLACE, MARKS
 
 ICS_MIMETYPE = "text/calendar"
+MOVING_FIELDS = ("starts_at", "ends_at", "venue", "online_url")
 
 
 def _record(booking, *, actor, from_status, note=""):
@@ -36,6 +40,13 @@ def _record(booking, *, actor, from_status, note=""):
         from_status=from_status or "",
         to_status=booking.status,
         note=note,
+    )
+
+
+def _history(workshop, actor, action, lines):
+    """Append one change to the workshop's history."""
+    WorkshopEvent.objects.create(
+        workshop=workshop, actor=actor, action=action, changes="\n".join(lines)
     )
 
 
@@ -55,20 +66,25 @@ def _lock(workshop):
     return Workshop.objects.select_for_update().get(pk=workshop.pk)
 
 
-def _email(booking, template, subject, *, calendar=False):
-    """Email the HCP about its booking once the change is committed."""
+def _email(booking, template, subject, *, calendar=None, **context):
+    """Email the HCP about its booking once the change is committed.
+
+    ``calendar`` is the method of the attached calendar file, PUBLISH or CANCEL, or None.
+    """
     workshop = booking.workshop
     attachments = []
     if calendar:
-        attachments.append((ics_filename(workshop), workshop_ics(workshop), ICS_MIMETYPE))
+        ics = workshop_ics(workshop, method=calendar)
+        attachments.append((ics_filename(workshop), ics, ICS_MIMETYPE))
     path = reverse("workshops:booking", args=[workshop.pk])
+    context = {"booking": booking, "workshop": workshop, "path": path, **context}
 
     def send():
         email_send(
             to=booking.hcp.email,
             subject=subject,
             template=f"workshops/emails/{template}",
-            context={"booking": booking, "workshop": workshop, "path": path},
+            context=context,
             attachments=attachments,
         )
 
@@ -91,7 +107,10 @@ def _save_workshop(workshop, modules, trainers):
 def workshop_create(*, actor, modules=(), trainers=(), **fields):
     """Schedule a workshop; the person scheduling it is one of its trainers."""
     workshop = Workshop(**fields)
-    return _save_workshop(workshop, list(modules), {*trainers, actor})
+    _save_workshop(workshop, list(modules), {*trainers, actor})
+    lines = [f"{name}: {value}" for name, value in workshop_details(workshop).items() if value]
+    _history(workshop, actor, WorkshopAction.CREATED, lines)
+    return workshop
 
 
 @transaction.atomic
@@ -100,9 +119,32 @@ def workshop_update(*, workshop, actor, modules=(), trainers=(), **fields):
     workshop = _lock(workshop)
     workshop_message = "This workshop has been cancelled and can no longer be changed."
     workflow_require(workshop, "change", workshop_message)
+    before = {name: getattr(workshop, name) for name in MOVING_FIELDS}
+    details = workshop_details(workshop)
     for name, value in fields.items():
         setattr(workshop, name, value)
-    return _save_workshop(workshop, list(modules), list(trainers) or [actor])
+    moved = any(getattr(workshop, name) != value for name, value in before.items())
+    if moved:
+        workshop.calendar_sequence += 1
+    _save_workshop(workshop, list(modules), list(trainers) or [actor])
+    lines = [
+        f"{name}: {details[name] or 'none'} to {value or 'none'}"
+        for name, value in workshop_details(workshop).items()
+        if details[name] != value
+    ]
+    if lines:
+        _history(workshop, actor, WorkshopAction.CHANGED, lines)
+    if moved:
+        _tell_moved(workshop)
+    return workshop
+
+
+def _tell_moved(workshop):
+    """Email everyone booked or waiting the workshop's new details and calendar file."""
+    affected = workshop.bookings.with_status(*HOLDS_PLACE).select_related("hcp")
+    for booking in affected:
+        booking.workshop = workshop
+        _email(booking, "workshop_moved", f"Changed: {workshop.title}", calendar=PUBLISH)
 
 
 @transaction.atomic
@@ -116,13 +158,15 @@ def workshop_cancel(*, workshop, actor):
             else "This workshop has been delivered and cannot be cancelled."
         )
     workshop.status = WorkshopStatus.CANCELLED
-    workshop.save(update_fields=["status"])
+    workshop.calendar_sequence += 1
+    workshop.save(update_fields=["status", "calendar_sequence"])
+    _history(workshop, actor, WorkshopAction.CANCELLED, [])
     affected = workshop.bookings.with_status(
         BookingStatus.INVITED, BookingStatus.BOOKED, BookingStatus.WAITING
     ).select_related("hcp", "workshop__programme")
     for booking in affected:
         _move(booking, BookingStatus.CANCELLED, actor=actor, note="The workshop was cancelled.")
-        _email(booking, "workshop_cancelled", f"Cancelled: {workshop.title}", calendar=True)
+        _email(booking, "workshop_cancelled", f"Cancelled: {workshop.title}", calendar=CANCEL)
     return workshop
 
 
@@ -180,7 +224,7 @@ def booking_book(*, workshop, hcp, actor=None):
     booking.workshop = workshop
     _move(booking, status, actor=actor or hcp)
     if status == BookingStatus.BOOKED:
-        _email(booking, "booking_confirmed", f"Booked: {workshop.title}", calendar=True)
+        _email(booking, "booking_confirmed", f"Booked: {workshop.title}", calendar=PUBLISH)
     else:
         _email(booking, "booking_waiting", f"On the waiting list: {workshop.title}")
     return booking
@@ -208,15 +252,15 @@ def booking_cancel(*, booking, actor):
     freed = booking.status == BookingStatus.BOOKED
     by_hcp = actor.pk == booking.hcp_id
     _move(booking, BookingStatus.CANCELLED, actor=actor, note="" if by_hcp else "By the trainer.")
-    if not by_hcp:
-        _email(booking, "booking_cancelled", f"Your place is cancelled: {workshop.title}")
+    subject = f"Your place is cancelled: {workshop.title}"
+    _email(booking, "booking_cancelled", subject, calendar=CANCEL, by_hcp=by_hcp)
     if freed and workshop.starts_at > timezone.now():
         promoted = workshop.bookings.waiting_list().select_related("hcp").first()
         if promoted is not None:
             promoted.workshop = workshop
             _move(promoted, BookingStatus.BOOKED, actor=actor, note="Moved up the waiting list.")
             subject = f"You have a place: {workshop.title}"
-            _email(promoted, "booking_promoted", subject, calendar=True)
+            _email(promoted, "booking_promoted", subject, calendar=PUBLISH)
     return booking
 
 
@@ -241,7 +285,11 @@ def register_mark(*, workshop, marks, actor):
         booking = bookings[pk]
         if booking.status != status:
             booking.workshop = workshop
-            _move(booking, status, actor=actor, note="Register.")
+            note = "Register."
+            if booking.status == BookingStatus.ATTENDED:
+                evidence_withdraw(hcp=booking.hcp, source=booking)
+                note = "Register. The workshop evidence for this attendance is removed."
+            _move(booking, status, actor=actor, note=note)
         if status == BookingStatus.ATTENDED:
             for competence in competences:
                 evidence_record(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workshops import engagement, views
+from workshops import downloads, engagement, views
 
 app_name = "workshops"
 
@@ -19,7 +19,8 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.workshop_cancel, name="cancel"),
     path("<int:pk>/register/", views.workshop_register, name="register"),
     path("<int:pk>/booking/", views.workshop_booking, name="booking"),
-    path("<int:pk>/calendar.ics", views.booking_calendar, name="calendar"),
-    path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("<int:pk>/calendar.ics", downloads.booking_calendar, name="calendar"),
+    path("<int:pk>/workshop.ics", downloads.workshop_calendar, name="workshop-calendar"),
+    path("<int:pk>/certificate.pdf", downloads.certificate, name="certificate"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel_by_trainer, name="booking-cancel"),
 ]

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -21,8 +21,6 @@ from training_site.scoping import (
 )
 from training_site.workflow import may
 from workshops import queries, services
-from workshops.calendars import ics_filename, workshop_ics
-from workshops.certificates import certificate_filename, certificate_pdf
 from workshops.forms import (
     PostInviteForm,
     PracticeInviteForm,
@@ -44,7 +42,7 @@ from workshops.tables import (
 WORKSHOPS_PER_PAGE = 25
 
 
-def _run_by_or_404(request, pk):
+def run_by_or_404(request, pk):
     """Return a workshop the person trains or manages, or answer 404."""
     return get_object_or_404(
         Workshop.objects.run_by(request.user).select_related("site", "programme", "wave"), pk=pk
@@ -115,7 +113,7 @@ def workshop_create(request):
 @role_required(*RUNNING_ROLES)
 def workshop_edit(request, pk):
     """Change a workshop's details."""
-    workshop = _run_by_or_404(request, pk)
+    workshop = run_by_or_404(request, pk)
     form = WorkshopForm(
         request.POST or None,
         sites=_sites_for(request.user) | Organisation.objects.filter(pk=workshop.site_id),
@@ -148,7 +146,7 @@ def _booking_tables(request, workshop):
 @role_required(*RUNNING_ROLES)
 def workshop_detail(request, pk, practice_form=None, post_form=None):
     """The workshop page: details, bookings against capacity, invitations, links."""
-    workshop = _run_by_or_404(request, pk)
+    workshop = run_by_or_404(request, pk)
     counted = queries.workshops_with_counts(Workshop.objects.filter(pk=workshop.pk)).get()
     return render(
         request,
@@ -161,6 +159,7 @@ def workshop_detail(request, pk, practice_form=None, post_form=None):
             "practice_form": practice_form or PracticeInviteForm(workshop=workshop),
             "post_form": post_form or PostInviteForm(workshop=workshop),
             "links": record_links("register_workshop_links", request, workshop),
+            "history": workshop.events.select_related("actor"),
         },
     )
 
@@ -175,7 +174,7 @@ INVITEES = {
 @role_required(*RUNNING_ROLES)
 def workshop_invite(request, pk):
     """Invite a practice, a post, the wave's practices or the people with a gap."""
-    workshop = _run_by_or_404(request, pk)
+    workshop = run_by_or_404(request, pk)
     by = request.POST.get("by")
     practice_form = PracticeInviteForm(
         request.POST if by == "practice" else None, workshop=workshop
@@ -207,7 +206,7 @@ def workshop_invite(request, pk):
 @role_required(*RUNNING_ROLES)
 def workshop_cancel(request, pk):
     """Cancel a workshop, after saying who will be told."""
-    workshop = _run_by_or_404(request, pk)
+    workshop = run_by_or_404(request, pk)
     if request.method == "POST":
         try:
             services.workshop_cancel(workshop=workshop, actor=request.user)
@@ -238,7 +237,7 @@ def booking_cancel_by_trainer(request, pk):
 @role_required(*RUNNING_ROLES)
 def workshop_register(request, pk):
     """The register on the day: attended or did not attend for each booked HCP."""
-    workshop = _run_by_or_404(request, pk)
+    workshop = run_by_or_404(request, pk)
     bookings = (
         workshop.bookings.on_register()
         .select_related("hcp")
@@ -340,31 +339,3 @@ def workshop_booking(request, pk):
             "modules": workshop.modules.order_by("path"),
         },
     )
-
-
-@role_required(Role.HCP)
-def booking_calendar(request, pk):
-    """Download the calendar file of a workshop I am booked on."""
-    booking = get_object_or_404(
-        Booking.objects.select_related("workshop__programme"), workshop_id=pk, hcp=request.user
-    )
-    if not may(booking, "calendar"):
-        raise Http404("No place on this workshop.")
-    response = HttpResponse(workshop_ics(booking.workshop), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="{ics_filename(booking.workshop)}"'
-    return response
-
-
-@login_required
-def certificate(request, pk):
-    """Download my certificate of attendance; nobody else's."""
-    booking = get_object_or_404(
-        Booking.objects.select_related("workshop__programme", "workshop__site", "hcp"),
-        workshop_id=pk,
-        hcp=request.user,
-    )
-    if not may(booking, "certificate"):
-        raise Http404("No attendance at this workshop.")
-    response = HttpResponse(certificate_pdf(booking), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate_filename(booking)}"'
-    return response

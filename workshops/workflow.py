@@ -14,6 +14,11 @@ def workshop_may_be_booked(workshop):
     return workshop.is_open_for_booking()
 
 
+def workshop_may_open(workshop):
+    """A planned workshop that has not begun may still open for booking."""
+    return workshop.status == WorkshopStatus.PLANNED and not workshop.has_started()
+
+
 def workshop_may_change(workshop):
     """A workshop's details and register may be changed until it is cancelled."""
     return workshop.status != WorkshopStatus.CANCELLED
@@ -58,6 +63,7 @@ workflow_rules(
     "workshops.Workshop",
     {
         "book": workshop_may_be_booked,
+        "open": workshop_may_open,
         "change": workshop_may_change,
         "cancel": workshop_may_be_cancelled,
         "invite": workshop_may_invite,

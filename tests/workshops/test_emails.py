@@ -1,6 +1,9 @@
 """Workshop emails in plain text and HTML, with the calendar file where a place is booked."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tests.factories.training_site import person_with_role
 from tests.factories.workshops import booking
@@ -65,3 +68,35 @@ def test_an_invitation_before_booking_opens_says_so(
         assert "come back to book a place once booking opens" in body
     link = f'/workshops/{a_workshop.pk}/booking/">See the workshop or decline the invitation'
     assert link in html
+
+
+@pytest.mark.parametrize(
+    "status, started, says, never",
+    [
+        (WorkshopStatus.PLANNED, False, "It opens soon", "Book a place"),
+        (WorkshopStatus.OPEN, True, "Booking for this workshop has closed.", "opens soon"),
+    ],
+)
+def test_an_invitation_offers_a_place_only_when_the_workflow_allows_booking(
+    status,
+    started,
+    says,
+    never,
+    a_workshop,
+    trainer,
+    practice_a,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    a_workshop.status = status
+    if started:
+        a_workshop.starts_at = timezone.now() - timedelta(hours=1)
+    a_workshop.save()
+    person = person_with_role(Role.HCP, practice_a, first_name="Siobhan")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_invite(workshop=a_workshop, hcps=[person], actor=trainer)
+    (email,) = mailoutbox
+    for body in (email.body, email.alternatives[0][0]):
+        assert says in body
+        assert never not in body
+        assert "Book a place" not in body
