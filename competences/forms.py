@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from competences.models import EvidenceKind, Proficiency
 from training_site.forms import NHSUKFormMixin
+from training_site.patient_identifiers import identifying_details
 from training_site.widgets import DateInput
 
 EVIDENCE_EXTENSIONS = {".pdf", ".doc", ".docx", ".odt", ".txt", ".png", ".jpg", ".jpeg"}
@@ -30,7 +31,26 @@ class SelfAssessmentForm(NHSUKFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Describe what you do that shows this competence."},
     )
+    identifiers_checked = forms.BooleanField(
+        label="I have checked: no one can be identified from what I wrote", required=False
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        """Stop a statement that looks as if it identifies a patient, unless confirmed."""
+        data = super().clean()
+        found = identifying_details(data.get("statement", ""))
+        if found and not data.get("identifiers_checked"):
+            self.add_error(
+                "statement",
+                f"This looks as if it contains {' and '.join(found)}. Remove anything that "
+                "could identify a patient, or confirm below that no one can be identified.",
+            )
+            self.add_error(
+                "identifiers_checked",
+                "Confirm that no one can be identified from what you wrote, or change the text.",
+            )
+        return data
 
 
 class EvidenceForm(NHSUKFormMixin, forms.Form):

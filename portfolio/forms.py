@@ -5,11 +5,11 @@ from django.utils import timezone
 
 from portfolio import queries
 from portfolio.models import DevelopmentGoal, GoalAction, GoalStatus
-from portfolio.patient_identifiers import identifying_details
 from portfolio.queries import TIMELINE_KINDS
 from portfolio.structures import ReflectiveModel, sections_of
 from training_site.action_plans import action_plan_formset
 from training_site.forms import NHSUKFormMixin
+from training_site.patient_identifiers import identifying_details
 from training_site.widgets import DateInput
 
 CONFIRM_LABEL = "I have checked: no one can be identified from what I wrote"

@@ -12,8 +12,8 @@ from portfolio.models import (
     ReflectionShare,
     ReflectionStatus,
 )
-from portfolio.patient_identifiers import identifying_details
 from portfolio.structures import sections_of
+from training_site.patient_identifiers import identifying_details
 
 CONTEXT_FIELDS = ("workshop", "session", "feedback", "observation")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portfolio.patient_identifiers import identifying_details, is_valid_nhs_number
+from training_site.patient_identifiers import identifying_details, is_valid_nhs_number
 
 
 @pytest.mark.parametrize("number", ["9434765919", "4010232137", "9434765870"])
