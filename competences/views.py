@@ -37,7 +37,7 @@ from competences.tables import (
 from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Role
-from training_site.scoping import ASSESSOR_ROLES, get_visible_person_or_404
+from training_site.scoping import ASSESSOR_ROLES, get_visible_person_or_404, has_role
 from training_site.workflow import may
 
 
@@ -301,8 +301,14 @@ def framework_list(request):
     """Show each framework's competences with the KSF dimension and level they evidence."""
     frameworks = Framework.objects.prefetch_related("competences__ksf_level__dimension")
     config = RequestConfig(request, paginate=False)
+    exclude = () if has_role(request.user, Role.HCP) else ("action",)
     tables = [
-        (f, FrameworkCompetenceTable(list(f.competences.all()), prefix=f"framework-{f.pk}-"))
+        (
+            f,
+            FrameworkCompetenceTable(
+                list(f.competences.all()), prefix=f"framework-{f.pk}-", exclude=exclude
+            ),
+        )
         for f in frameworks
     ]
     for framework, table in tables:

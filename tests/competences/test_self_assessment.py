@@ -1,4 +1,4 @@
-"""A self-assessment statement that may identify a patient is stopped, as a reflection is."""
+"""Rating oneself: statements checked for patient details, and offered to HCPs only."""
 
 import pytest
 from django.urls import reverse
@@ -35,3 +35,12 @@ def test_a_confirmed_statement_is_saved(client, hcp):
 def test_an_ordinary_statement_needs_no_confirmation(client, hcp):
     response = _rate(client, hcp, "I agree goals with people at every review.")
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("who", ["trainer", "representative", "manager"])
+def test_only_an_hcp_is_offered_rate_yourself_on_the_frameworks_page(client, hcp, who, request):
+    national_competence("Diab HA1")
+    client.force_login(request.getfixturevalue(who))
+    assert "Rate yourself" not in client.get(reverse("competences:frameworks")).content.decode()
+    client.force_login(hcp)
+    assertContains(client.get(reverse("competences:frameworks")), "Rate yourself")
