@@ -33,15 +33,23 @@ def matrix_rows(organisation, on=None):
     """Yield the matrix: a header, then one row per person with a state per competence."""
     competences = list(gaps.competences_needed(organisation, on))
     index = {c.pk: i for i, c in enumerate(competences)}
-    yield ["Email", "First name", "Last name", *(c.code for c in competences)]
+    yield [
+        "Email",
+        "First name",
+        "Last name",
+        "Post",
+        "Organisation",
+        *(c.code for c in competences),
+    ]
     person, cells = None, None
-    for email, first_name, last_name, competence_id, _level, state in gaps.matrix_rows(
+    for email, first, last, post, workplace, competence_id, _level, state in gaps.matrix_rows(
         organisation, on
     ):
         if email != (person and person[0]):
             if person is not None:
                 yield [*person, *cells]
-            person, cells = (email, first_name, last_name), [""] * len(competences)
+            person = (email, first, last, post or "", workplace or "")
+            cells = [""] * len(competences)
         cells[index[competence_id]] = STATE_WORDS[state]
     if person is not None:
         yield [*person, *cells]

@@ -281,7 +281,10 @@ def people_in_state_sql(organisation, state, on=None):
 
 
 def matrix_rows(organisation, on=None):
-    """Yield (email, first name, last name, competence id, level, state), ordered by person.
+    """Yield (email, first name, last name, post, workplace, competence id, level, state).
+
+    Rows come ordered by person; the post and workplace are those of the person's most
+    recent current post in the organisation, as the matrix page shows them.
 
     One query, read through a server-side cursor where the database has one, so a large
     export streams in steady memory.
@@ -294,9 +297,22 @@ def matrix_rows(organisation, on=None):
     people AS (
         SELECT user_id, competence_id, MAX(required_level) AS level, MIN(state) AS state
         FROM states GROUP BY user_id, competence_id
+    ),
+    latest_posts AS (
+        SELECT sp.user_id, pp.name AS post, o.name AS workplace,
+               ROW_NUMBER() OVER (
+                   PARTITION BY sp.user_id ORDER BY sp.since DESC, sp.id DESC
+               ) AS latest
+        FROM competences_staffpost sp
+        JOIN training_site_organisation o ON o.id = sp.organisation_id
+        JOIN competences_postprofile pp ON pp.id = sp.profile_id
+        WHERE o.path LIKE %(prefix)s
+          AND sp.since <= %(on)s AND (sp.until IS NULL OR sp.until >= %(on)s)
     )
-    SELECT u.email, u.first_name, u.last_name, p.competence_id, p.level, p.state
+    SELECT u.email, u.first_name, u.last_name, lp.post, lp.workplace,
+           p.competence_id, p.level, p.state
     FROM people p JOIN training_site_user u ON u.id = p.user_id
+    LEFT JOIN latest_posts lp ON lp.user_id = p.user_id AND lp.latest = 1
     ORDER BY p.user_id, p.competence_id
     """
     )

@@ -195,15 +195,31 @@ def test_summary_xlsx_stores_a_formula_like_title_as_text(client, manager, formu
 # Matrix
 
 
-def test_matrix_csv_is_streamed_with_a_row_per_person(client, manager, workforce):
+def test_matrix_csv_is_streamed_with_a_row_per_person(
+    client, manager, workforce, practice_a, team_a, practice_nurse, healthcare_assistant
+):
     response = download(client, manager, "gap-matrix-csv")
 
     rows = csv_rows(response)
-    assert rows[0] == ["Email", "First name", "Last name", "Diab HA1", "Diab HA2", "Diab HA6"]
+    assert rows[0] == [
+        "Email",
+        "First name",
+        "Last name",
+        "Post",
+        "Organisation",
+        "Diab HA1",
+        "Diab HA2",
+        "Diab HA6",
+    ]
+    nurse, assistant = (
+        [practice_nurse.name, practice_a.name],
+        [healthcare_assistant.name, team_a.name],
+    )
     assert by_email(rows) == {
         workforce.nurse.email: [
             workforce.nurse.first_name,
             workforce.nurse.last_name,
+            *nurse,
             "met",
             "self-assessed",
             "gap",
@@ -211,12 +227,13 @@ def test_matrix_csv_is_streamed_with_a_row_per_person(client, manager, workforce
         workforce.new_nurse.email: [
             workforce.new_nurse.first_name,
             workforce.new_nurse.last_name,
+            *nurse,
             "met",
             "gap",
             "gap",
         ],
-        workforce.last_day.email: ["Lee", "Lastday", "gap", "gap", "gap"],
-        workforce.assistant.email: ["Asha", "Assistant", "", "met", ""],
+        workforce.last_day.email: ["Lee", "Lastday", *nurse, "gap", "gap", "gap"],
+        workforce.assistant.email: ["Asha", "Assistant", *assistant, "", "met", ""],
     }
     assert 'filename="gap-matrix-site-a-' in response["Content-Disposition"]
 

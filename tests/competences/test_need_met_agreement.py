@@ -9,7 +9,9 @@ def matrix_states(organisation):
     """Return {(email, competence id): state} as the manager's matrix shows it."""
     return {
         (email, competence_id): state
-        for email, _first, _last, competence_id, _level, state in gaps.matrix_rows(organisation)
+        for email, _first, _last, _post, _place, competence_id, _level, state in gaps.matrix_rows(
+            organisation
+        )
     }
 
 
