@@ -19,10 +19,11 @@ REMINDER_DAYS_BEFORE = 2
 
 @hooks.register("register_training_offers")
 def workshop_training_offers(request, competence_ids):
-    """Coming open workshops whose modules develop each competence."""
+    """Coming open workshops the person runs or manages whose modules develop each competence."""
     offers = {}
     workshops = (
-        Workshop.objects.filter(status=WorkshopStatus.OPEN, starts_at__gt=timezone.now())
+        Workshop.objects.run_by(request.user)
+        .filter(status=WorkshopStatus.OPEN, starts_at__gt=timezone.now())
         .filter(modules__competences__in=competence_ids)
         .prefetch_related("modules__competences")
         .distinct()

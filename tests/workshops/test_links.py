@@ -5,8 +5,10 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 from wagtail import hooks
 
+from tests.factories.workshops import workshop
 from training_site.navigation import NavigationItem
 from workshops.models import WorkshopWave
+from workshops.wagtail_hooks import workshop_training_offers
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +111,15 @@ def test_dashboard_offers_outstanding_evaluations_only_to_trainers(client, manag
     page = client.get(reverse("workshops:index"))
     assert page.status_code == 200
     assertNotContains(page, 'href="/feedback/evaluations/outstanding/"')
+
+
+def test_training_needs_offer_only_workshops_the_manager_can_open(
+    rf, a_workshop, ws_modules, manager, site_b
+):
+    elsewhere = workshop(a_workshop.programme, site_b, modules=ws_modules, title="Site B day")
+    request = rf.get("/")
+    request.user = manager
+    ha1 = ws_modules[0].competences.get()
+    offered = [item["url"] for item in workshop_training_offers(request, [ha1.pk])[ha1.pk]]
+    assert offered == [reverse("workshops:detail", args=[a_workshop.pk])]
+    assert reverse("workshops:detail", args=[elsewhere.pk]) not in offered
