@@ -69,7 +69,7 @@ def link_rows(workshop):
         session=OuterRef("pk"), role=RespondentRole.REPRESENTATIVE
     )
     sessions = (
-        workshop.simulation_sessions.select_related("scenario", "hcp")
+        workshop.simulation_sessions.select_related("scenario", "hcp", "representative")
         .annotate(received=Exists(received))
         .prefetch_related(
             Prefetch(

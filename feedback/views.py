@@ -169,14 +169,15 @@ def workshop_list(request):
 def workshop_links(request, pk):
     """A workshop's feedback links: make them, see them once with a QR code, see who answered."""
     workshop = queries.get_trained_workshop_or_404(request.user, pk)
-    shown_once = f"feedback-links-made-{workshop.pk}"
+    shown_once, on_screen = f"feedback-links-made-{workshop.pk}", f"feedback-links-on-{workshop.pk}"
     if request.method == "POST":
         urls, error = _make_links(request, workshop)
         if error is None:
-            request.session[shown_once] = urls
+            request.session[shown_once] = {**request.session.get(on_screen, {}), **urls}
             return redirect("feedback:workshop-links", workshop.pk)
     else:
         urls, error = request.session.pop(shown_once, {}), None
+        request.session[on_screen] = urls
     rows = queries.link_rows(workshop)
     made = {int(pk): {"url": url, "qr": _qr_svg(url)} for pk, url in urls.items()}
     context = {"workshop": workshop, "rows": rows, "made": made, "error": error}

@@ -15,7 +15,7 @@ from feedback.models import (
     ResponseEvent,
     token_digest,
 )
-from tests.factories.feedback import workshop
+from tests.factories.feedback import simulation_session, workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +264,27 @@ def test_a_valid_link_works_however_many_guesses_came_from_its_address(client, m
     assert page.status_code == 200
     assert "Too many links tried" not in page.content.decode()
     cache.clear()
+
+
+def test_a_representative_with_an_account_is_named_on_the_links_page(
+    client, trainer, workshop_a, second_hcp, representative, rep_version
+):
+    simulation_session(
+        workshop_a, second_hcp, representative=representative, representative_name=""
+    )
+    client.force_login(trainer)
+    page = client.get(reverse("feedback:workshop-links", args=[workshop_a.pk])).content.decode()
+    assert f"Representative: {representative.get_short_name()}" in page
+    assert "not named" not in page
+
+
+def test_making_the_next_link_keeps_the_previous_qr_code_on_screen(
+    client, trainer, workshop_a, session, second_hcp
+):
+    second = simulation_session(workshop_a, second_hcp)
+    client.force_login(trainer)
+    url = reverse("feedback:workshop-links", args=[workshop_a.pk])
+    client.post(url, {"session": session.pk}, follow=True)
+    page = client.post(url, {"session": second.pk}, follow=True).content.decode()
+    assert page.count('class="yoc-feedback-link"') == 2
+    assert "/feedback/r/" not in client.get(url).content.decode()
