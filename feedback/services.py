@@ -135,6 +135,12 @@ def response_submit(
             raise AlreadyReceived
         if link.revoked_at is not None or link.expires_at <= now:
             raise ValidationError("This link no longer works.")
+    starts_at = session.starts_at if session is not None else None
+    if starts_at and timezone.localdate(starts_at) > timezone.localdate(now):
+        raise ValidationError(
+            "This consultation has not happened yet: feedback on it opens on "
+            f"{timezone.localdate(starts_at):%-d %B %Y}."
+        )
     result = _scored(version, values)
     response = FeedbackResponse(
         version=version,

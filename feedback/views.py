@@ -16,6 +16,7 @@ from feedback.forms import ResponseForm, WithdrawForm
 from feedback.models import FeedbackLinkState, InstrumentPurpose, RespondentRole
 from feedback.tables import AgreementTable, LinkWorkshopTable, ScoreOverTimeTable, ScoreTable
 from training_site.access import role_required
+from training_site.forms import form_add_service_error
 from training_site.models import Role
 from training_site.record_links import record_links
 from training_site.scoping import MANAGING_ROLES, get_visible_person_or_404, has_role
@@ -67,9 +68,12 @@ def _questionnaire(request, *, version, session, role, draft_key, link=None, fir
             )
         except services.AlreadyReceived:
             return _refuse(request, "used")
-        except ValidationError:
-            return _refuse(request, "expired")
-        return render(request, "feedback/thanks.html", {"draft_key": draft_key})
+        except ValidationError as error:
+            if link is not None and link.state != FeedbackLinkState.OPEN:
+                return _refuse(request, "expired")
+            form_add_service_error(form, error)
+        else:
+            return render(request, "feedback/thanks.html", {"draft_key": draft_key})
     context = {"form": form, "session": session, "version": version, "draft_key": draft_key}
     return render(request, "feedback/questionnaire.html", context)
 

@@ -1,10 +1,12 @@
 """Feedback by link without an account: made by trainers, used once, refused clearly after."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from competences.models import Evidence, EvidenceKind
 from feedback import services
@@ -288,3 +290,18 @@ def test_making_the_next_link_keeps_the_previous_qr_code_on_screen(
     page = client.post(url, {"session": second.pk}, follow=True).content.decode()
     assert page.count('class="yoc-feedback-link"') == 2
     assert "/feedback/r/" not in client.get(url).content.decode()
+
+
+def test_feedback_on_a_consultation_days_away_is_refused_and_the_answers_are_kept(
+    client, workshop_a, second_hcp, trainer, answers
+):
+    later = simulation_session(
+        workshop_a, second_hcp, starts_at=timezone.now() + timedelta(days=10)
+    )
+    _link, token = services.link_create(session=later, actor=trainer)
+    response = client.post(link_url(token), answers)
+    assert response.status_code == 200
+    assertContains(response, "This consultation has not happened yet")
+    assert re.search(r'value="8"[^>]*checked', response.content.decode())
+    assert not FeedbackResponse.objects.filter(session=later).exists()
+    assert FeedbackLink.objects.get(session=later).used_at is None
