@@ -16,6 +16,7 @@ from django.utils.functional import empty
 
 REQUEST_ID_HEADER = "X-Request-ID"
 SENSIBLE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+NO_REQUEST = "-"
 current_request = ContextVar("current_request", default=None)
 
 
@@ -56,7 +57,7 @@ class RequestContextFilter(logging.Filter):
     def filter(self, record):
         """Attach the request id and user id; never refuse a record."""
         request = current_request.get()
-        record.request_id = getattr(request, "request_id", None)
+        record.request_id = getattr(request, "request_id", NO_REQUEST)
         record.user_id = signed_in_user_id(request) if request is not None else None
         return True
 
@@ -74,7 +75,7 @@ class JsonFormatter(logging.Formatter):
         }
         for name in ("request_id", "user_id"):
             value = getattr(record, name, None)
-            if value is not None:
+            if value not in (None, NO_REQUEST):
                 entry[name] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
