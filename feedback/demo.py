@@ -258,12 +258,12 @@ def _instrument(name, purpose, introduction, rule, items):
 
 
 def _feedback(versions):
-    """Give feedback, by link, on up to twelve demo sessions that have a trainer and none yet."""
+    """Give feedback, by link, on up to twelve past demo sessions with a trainer and none yet."""
     rng = random.Random(7)  # noqa: S311 - demo answers, not secrets
     answered = FeedbackResponse.objects.filter(role=RespondentRole.REPRESENTATIVE).values("session")
     sessions = (
         SimulationSession.objects.exclude(pk__in=answered)
-        .filter(workshop__trainers__isnull=False)
+        .filter(workshop__trainers__isnull=False, starts_at__lte=timezone.now())
         .select_related("hcp", "scenario", "workshop")
         .prefetch_related("observers", "workshop__trainers")
         .distinct()
