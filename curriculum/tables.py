@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 CHANGES_PER_PAGE = 25
 
@@ -30,6 +31,9 @@ class CoverColumn(tables.Column):
         )
 
 
+SHARED_BY_ALL = mark_safe('<strong class="nhsuk-tag nhsuk-tag--green">Shared by all</strong>')  # noqa: S308
+
+
 class ComparisonTable(tables.Table):
     """Items down the side, programmes across, and whether every site shares each item."""
 
@@ -52,7 +56,7 @@ class ComparisonTable(tables.Table):
     def render_across(self, record):
         """Tag an item every site shares, or the one site that alone covers it."""
         if record.shared_by_all_sites:
-            return format_html('<strong class="nhsuk-tag nhsuk-tag--green">Shared by all</strong>')
+            return SHARED_BY_ALL
         if record.unique_to:
             return format_html(
                 '<strong class="nhsuk-tag nhsuk-tag--orange">Only {}</strong>',

@@ -15,60 +15,57 @@ def codes(competences):
     return ", ".join(competence.code for competence in competences)
 
 
-class ReflectionTable(tables.Table):
-    """The author's reflections, with whom each is shared and what it evidences."""
-
-    caption = "Your reflections"
+class ReflectionColumnsTable(tables.Table):
+    """What every list of reflections shows: the title linked, its structure, what it evidences."""
 
     title = tables.Column(verbose_name="Reflection")
     structure = tables.Column(verbose_name="Structure")
     updated_at = tables.DateColumn(verbose_name="Changed", format="j F Y")
-    status = StatusColumn()
-    shared = tables.Column(verbose_name="Shared", accessor="pk", orderable=False)
     evidences = tables.Column(verbose_name="Evidences", accessor="pk", orderable=False)
 
     def render_title(self, record):
         """Link the reflection's title to it."""
         url = reverse("portfolio:reflection", args=[record.pk])
         return format_html('<a href="{}">{}</a>', url, record.title)
+
+    def render_evidences(self, record):
+        """List the competences the reflection evidences."""
+        found = codes(record.competences.all())
+        return f"Evidences {found}" if found else "–"
+
+
+class ReflectionTable(ReflectionColumnsTable):
+    """The author's reflections, with whom each is shared and what it evidences."""
+
+    caption = "Your reflections"
+
+    status = StatusColumn()
+    shared = tables.Column(verbose_name="Shared", accessor="pk", orderable=False)
+
+    class Meta:
+        sequence = ("title", "structure", "updated_at", "status", "shared", "evidences")
 
     def render_shared(self, record):
         """Name who the reflection is shared with, or say it is private."""
         names = ", ".join(share.shared_with.get_full_name() for share in record.active_shares)
         return f"Shared with {names}" if names else "Private"
 
-    def render_evidences(self, record):
-        """List the competences the reflection evidences."""
-        found = codes(record.competences.all())
-        return f"Evidences {found}" if found else "–"
 
-
-class SharedReflectionTable(tables.Table):
+class SharedReflectionTable(ReflectionColumnsTable):
     """Reflections other people share with the reader."""
 
     caption = "Reflections shared with you"
 
-    title = tables.Column(verbose_name="Reflection")
     author = tables.Column(
         verbose_name="By", accessor="author", order_by=("author__last_name", "author__first_name")
     )
-    structure = tables.Column(verbose_name="Structure")
-    updated_at = tables.DateColumn(verbose_name="Changed", format="j F Y")
-    evidences = tables.Column(verbose_name="Evidences", accessor="pk", orderable=False)
 
-    def render_title(self, record):
-        """Link the reflection's title to it."""
-        url = reverse("portfolio:reflection", args=[record.pk])
-        return format_html('<a href="{}">{}</a>', url, record.title)
+    class Meta:
+        sequence = ("title", "author", "structure", "updated_at", "evidences")
 
     def render_author(self, record):
         """Name the author."""
         return f"By {record.author.get_full_name()}"
-
-    def render_evidences(self, record):
-        """List the competences the reflection evidences."""
-        found = codes(record.competences.all())
-        return f"Evidences {found}" if found else "–"
 
 
 class GoalTable(tables.Table):

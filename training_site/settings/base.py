@@ -155,6 +155,7 @@ STORAGES = {
 # storage that every instance shares, private and read back through the site's own checks.
 # Credentials come the usual AWS way: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a role.
 S3_BUCKET = env_str("S3_BUCKET", "")
+S3_TIMEOUT_SECONDS = env_int("S3_TIMEOUT_SECONDS", 5, minimum=1)
 if S3_BUCKET:
     from botocore.config import Config as BotoConfig
 
@@ -171,8 +172,8 @@ if S3_BUCKET:
             "querystring_expire": env_int("S3_LINK_SECONDS", 300, minimum=10),
             "max_memory_size": 5 * 1024 * 1024,
             "client_config": BotoConfig(
-                connect_timeout=env_int("S3_TIMEOUT_SECONDS", 5, minimum=1),
-                read_timeout=env_int("S3_TIMEOUT_SECONDS", 5, minimum=1),
+                connect_timeout=S3_TIMEOUT_SECONDS,
+                read_timeout=S3_TIMEOUT_SECONDS,
                 retries={"max_attempts": 2, "mode": "standard"},
             ),
         },
