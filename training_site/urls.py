@@ -89,6 +89,7 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("competences/", include("competences.urls")),
     path("workshops/", include("workshops.urls")),
+    path("certificates/", include("workshops.certificate_urls")),
     path("simulations/", include("simulations.urls")),
     path("feedback/qa/", include("quality.urls")),
     path("feedback/", include("feedback.urls")),

@@ -1,13 +1,21 @@
 """Certificates of attendance: a one-page PDF with the CPD hours, in the reports' font."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from training_site.pdf import FONT, ReportPDF
 
 
-def certificate_pdf(booking):
-    """Return the certificate of attendance for an attended booking as PDF bytes."""
+def certificate_check_url(certificate):
+    """Return the address where anyone can check the certificate is genuine."""
+    path = reverse("certificate-check", args=[certificate.display_reference])
+    return settings.WAGTAILADMIN_BASE_URL + path
+
+
+def certificate_pdf(certificate):
+    """Return the certificate of attendance as PDF bytes."""
+    booking = certificate.booking
     workshop = booking.workshop
     pdf = ReportPDF(orientation="landscape", unit="mm", format="A4")
     pdf.set_auto_page_break(auto=False)
@@ -37,15 +45,24 @@ def certificate_pdf(booking):
     pdf.ln(3)
     for line in _details(workshop):
         pdf.multi_cell(0, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_y(178)
+    pdf.set_y(172)
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(77, 97, 112)
     pdf.cell(
         0,
         5,
-        f"Certificate reference {workshop.pk}-{booking.pk}. "
-        f"Issued {_day(timezone.localdate())} by {settings.SERVICE_NAME}.",
+        f"Certificate reference {certificate.display_reference}. "
+        f"Issued {_day(certificate.issued_on)} by {workshop.site.name}.",
         align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.cell(
+        0,
+        5,
+        f"Check that it is genuine at {certificate_check_url(certificate)}",
+        align="C",
+        link=certificate_check_url(certificate),
     )
     return bytes(pdf.output())
 
@@ -71,6 +88,6 @@ def _day(value):
     return f"{value.day} {value:%B %Y}"
 
 
-def certificate_filename(booking):
+def certificate_filename(certificate):
     """Return the certificate's download name."""
-    return f"certificate-workshop-{booking.workshop_id}.pdf"
+    return f"certificate-workshop-{certificate.booking.workshop_id}.pdf"

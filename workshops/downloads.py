@@ -12,6 +12,7 @@ from training_site.workflow import may
 from workshops.calendars import ics_filename, workshop_ics
 from workshops.certificates import certificate_filename, certificate_pdf
 from workshops.models import Booking
+from workshops.services import certificate_issue
 from workshops.views import run_by_or_404
 
 
@@ -50,6 +51,7 @@ def certificate(request, pk):
     )
     if not may(booking, "certificate"):
         raise Http404("No attendance at this workshop.")
-    response = HttpResponse(certificate_pdf(booking), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate_filename(booking)}"'
+    certificate = certificate_issue(booking)
+    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate_filename(certificate)}"'
     return response

@@ -1,5 +1,6 @@
 """Workshops: dated deliveries of a programme, their waves, bookings and booking history."""
 
+import secrets
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -274,6 +275,57 @@ class BookingEvent(AppendOnlyRecord):
 
     def __str__(self):
         return f"{self.booking}: {self.from_status or 'new'} to {self.to_status}"
+
+
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+REFERENCE_LENGTH = 16
+REFERENCE_GROUP = 4
+
+
+def new_certificate_reference():
+    """Return an unguessable certificate reference: 16 characters that cannot be misread."""
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def normalise_certificate_reference(text):
+    """Return a reference as stored, from one typed with spaces, hyphens or in lower case."""
+    return "".join(ch for ch in str(text).upper() if ch.isalnum())
+
+
+class Certificate(models.Model):
+    """The certificate of attendance for one attended booking, checkable by its reference."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="certificate")
+    reference = models.CharField(
+        max_length=REFERENCE_LENGTH, unique=True, default=new_certificate_reference
+    )
+    issued_on = models.DateField(help_text="The day the workshop was attended.")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "training_site.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates_withdrawn",
+    )
+    withdrawal_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on", "pk"]
+
+    def __str__(self):
+        return f"Certificate {self.display_reference}"
+
+    @property
+    def display_reference(self):
+        """Write the reference in groups of four, as it is printed."""
+        ref = self.reference
+        return "-".join(ref[i : i + REFERENCE_GROUP] for i in range(0, len(ref), REFERENCE_GROUP))
+
+    @property
+    def is_withdrawn(self):
+        """Say whether the certificate has been withdrawn."""
+        return self.withdrawn_at is not None
 
 
 class WorkshopAction(models.TextChoices):

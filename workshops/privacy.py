@@ -30,6 +30,16 @@ PERSONAL_DATA = (
         anonymise=("note",),
     ),
     PersonalData(
+        "workshops.Certificate",
+        Category.STAFF_RECORD,
+        subjects=("booking__hcp",),
+        export=("booking", "reference", "issued_on", "withdrawn_at", "withdrawal_reason"),
+        erasure=Erasure.DELETE,
+        retention=Retention.STAFF_RECORD,
+        roles=("withdrawn_by",),
+        redact=("withdrawal_reason",),
+    ),
+    PersonalData(
         "workshops.WorkshopEvent",
         Category.STAFF_RECORD,
         subjects=("actor",),

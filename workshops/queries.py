@@ -47,7 +47,7 @@ def registers_due(user, now=None):
 def bookings_by_status(workshop):
     """Return a workshop's bookings grouped by status, in the order a trainer reads them."""
     groups = {status: [] for status in BookingStatus.values}
-    bookings = workshop.bookings.select_related("hcp").order_by(
+    bookings = workshop.bookings.select_related("hcp", "certificate").order_by(
         "queued_at", "hcp__last_name", "hcp__first_name", "pk"
     )
     for booking in bookings:
@@ -71,7 +71,7 @@ def hcp_workshops(user, now=None):
     now = now or timezone.now()
     bookings = list(
         Booking.objects.filter(hcp=user)
-        .select_related("workshop__site", "workshop__programme")
+        .select_related("workshop__site", "workshop__programme", "certificate")
         .order_by("workshop__starts_at", "pk")
     )
     coming = [b for b in bookings if b.workshop.ends_at >= now and not b.workshop.is_cancelled]

@@ -20,6 +20,7 @@ from workshops.models import (
     Booking,
     BookingEvent,
     BookingStatus,
+    Certificate,
     Workshop,
     WorkshopAction,
     WorkshopEvent,
@@ -288,8 +289,14 @@ def register_mark(*, workshop, marks, actor):
             note = "Register."
             if booking.status == BookingStatus.ATTENDED:
                 evidence_withdraw(hcp=booking.hcp, source=booking)
-                note = "Register. The workshop evidence for this attendance is removed."
+                _withdraw_on_correction(booking, actor)
+                note = (
+                    "Register. The workshop evidence for this attendance is removed "
+                    "and its certificate withdrawn."
+                )
             _move(booking, status, actor=actor, note=note)
+            if status == BookingStatus.ATTENDED:
+                _issue_on_attendance(booking)
         if status == BookingStatus.ATTENDED:
             for competence in competences:
                 evidence_record(
@@ -304,6 +311,58 @@ def register_mark(*, workshop, marks, actor):
         workshop.status = WorkshopStatus.DELIVERED
         workshop.save(update_fields=["status"])
     return workshop
+
+
+REGISTER_CORRECTED = "The register was corrected: not attended."
+
+
+def certificate_issue(booking):
+    """Return the attended booking's certificate, issuing it on the day attended if need be."""
+    issued_on = timezone.localtime(booking.workshop.starts_at).date()
+    certificate, _ = Certificate.objects.get_or_create(
+        booking=booking, defaults={"issued_on": issued_on}
+    )
+    certificate.booking = booking
+    return certificate
+
+
+def _issue_on_attendance(booking):
+    """Issue the certificate, or give back one the register's correction withdrew."""
+    certificate = certificate_issue(booking)
+    if certificate.is_withdrawn and certificate.withdrawal_reason == REGISTER_CORRECTED:
+        certificate.withdrawn_at = None
+        certificate.withdrawn_by = None
+        certificate.withdrawal_reason = ""
+        certificate.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+
+
+def _withdraw_on_correction(booking, actor):
+    """Withdraw the certificate of an attendance the register no longer shows."""
+    Certificate.objects.filter(booking=booking, withdrawn_at=None).update(
+        withdrawn_at=timezone.now(), withdrawn_by=actor, withdrawal_reason=REGISTER_CORRECTED
+    )
+
+
+@transaction.atomic
+def certificate_withdraw(*, certificate, actor, reason):
+    """Withdraw a certificate for good: its check page then says it is not valid."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why the certificate is withdrawn.")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_withdrawn:
+        raise ValidationError("This certificate has already been withdrawn.")
+    certificate.withdrawn_at = timezone.now()
+    certificate.withdrawn_by = actor
+    certificate.withdrawal_reason = reason
+    certificate.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    _record(
+        certificate.booking,
+        actor=actor,
+        from_status=certificate.booking.status,
+        note=f"Certificate {certificate.display_reference} withdrawn: {reason}"[:300],
+    )
+    return certificate
 
 
 def _competences_of(workshop):

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from training_site.tables import StatusColumn
 from training_site.workflow import may
+from workshops.models import BookingStatus
 from workshops.workflow import HOLDS_PLACE
 
 BOOKED_TAG = mark_safe('<strong class="nhsuk-tag nhsuk-tag--green">Booked</strong>')  # noqa: S308
@@ -113,13 +114,37 @@ class BookingTable(tables.Table):
     action = tables.TemplateColumn(
         CANCEL_PLACE, verbose_name="Action", orderable=False, empty_values=()
     )
+    certificate = tables.Column(
+        verbose_name="Certificate", accessor="pk", orderable=False, empty_values=()
+    )
 
     def __init__(self, bookings, *, status, workshop, **kwargs):
         self.status = status
+        self.workshop = workshop
         self.queue_places = {b.pk: n for n, b in enumerate(bookings, start=1)}
         cancellable = status in HOLDS_PLACE and may(workshop, "change")
-        exclude = () if cancellable else ("action",)
+        exclude = [] if cancellable else ["action"]
+        if status != BookingStatus.ATTENDED:
+            exclude.append("certificate")
         super().__init__(bookings, exclude=exclude, prefix=f"{status}-", **kwargs)
+
+    def render_certificate(self, record):
+        """Show the attendee's certificate reference, and offer to withdraw it."""
+        certificate = getattr(record, "certificate", None)
+        if certificate is None:
+            return "Issued when first downloaded"
+        if certificate.is_withdrawn:
+            return format_html(
+                '{} <strong class="nhsuk-tag nhsuk-tag--grey">Withdrawn</strong>',
+                certificate.display_reference,
+            )
+        return format_html(
+            '{}<br><a href="{}">Withdraw<span class="nhsuk-u-visually-hidden"> {}\'s certificate'
+            "</span></a>",
+            certificate.display_reference,
+            reverse("workshops:certificate-withdraw", args=[self.workshop.pk, record.pk]),
+            record.hcp.get_full_name(),
+        )
 
     def render_hcp(self, record):
         """Show the person, and its place on a waiting list."""

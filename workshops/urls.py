@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workshops import downloads, engagement, views
+from workshops import certificate_views, downloads, engagement, views
 
 app_name = "workshops"
 
@@ -22,5 +22,10 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", downloads.booking_calendar, name="calendar"),
     path("<int:pk>/workshop.ics", downloads.workshop_calendar, name="workshop-calendar"),
     path("<int:pk>/certificate.pdf", downloads.certificate, name="certificate"),
+    path(
+        "<int:pk>/certificates/<int:booking_pk>/withdraw/",
+        certificate_views.certificate_withdraw_view,
+        name="certificate-withdraw",
+    ),
     path("bookings/<int:pk>/cancel/", views.booking_cancel_by_trainer, name="booking-cancel"),
 ]

@@ -55,8 +55,11 @@ def booking_has_calendar(booking):
 
 
 def booking_has_certificate(booking):
-    """Only an attendee may download a certificate of attendance."""
-    return booking.status == BookingStatus.ATTENDED
+    """Only an attendee may download a certificate of attendance, unless it was withdrawn."""
+    if booking.status != BookingStatus.ATTENDED:
+        return False
+    certificate = getattr(booking, "certificate", None)
+    return certificate is None or not certificate.is_withdrawn
 
 
 workflow_rules(
