@@ -133,6 +133,19 @@ class VerifyForm(NHSUKFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    observed_directly = forms.CharField(
+        label="How you observed it directly",
+        required=False,
+        max_length=300,
+        help_text="Needed only when there is no evidence: when and how you saw the person "
+        "do this. Kept in the assessment's history.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, has_evidence=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_evidence:
+            del self.fields["observed_directly"]
 
     def clean_expires_on(self):
         """Refuse a review date that is not in the future."""

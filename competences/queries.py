@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -56,11 +56,11 @@ def assessment_history(assessment):
 
 
 def verification_queue(assessor):
-    """Return what waits for this assessor, oldest request first, with evidence counted."""
+    """Return what waits for this assessor, oldest request first, with its evidence."""
     return (
         Assessment.objects.awaiting(assessor)
         .select_related("hcp", "competence")
-        .annotate(evidence_count=Count("evidence"))
+        .prefetch_related("evidence")
         .order_by("updated_at")
     )
 

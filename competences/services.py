@@ -211,11 +211,30 @@ def _check_assessor(assessment, assessor):
 
 @transaction.atomic
 def assessment_verify(
-    *, assessment, assessor, verified_level=None, expires_on=None, note="", expected_version=None
+    *,
+    assessment,
+    assessor,
+    verified_level=None,
+    expires_on=None,
+    note="",
+    observed_directly="",
+    expected_version=None,
 ):
-    """Verify a competence at a level until it needs review, as the assessor last read it."""
+    """Verify a competence at a level until it needs review, as the assessor last read it.
+
+    An assessment with no evidence is verified only when the assessor records how it observed
+    the competence directly; that account is kept in the history.
+    """
     assessment = _lock(assessment, expected_version)
     _check_assessor(assessment, assessor)
+    observed_directly = (observed_directly or "").strip()
+    if not observed_directly and not assessment.evidence.exists():
+        raise ValidationError(
+            {
+                "observed_directly": "There is no evidence. Say how you observed it directly, "
+                "or return it with an action point."
+            }
+        )
     today = timezone.localdate()
     months = assessment.competence.framework.review_after_months
     expires_on = expires_on or today + relativedelta(months=months)
@@ -235,15 +254,35 @@ def assessment_verify(
         action=AssessmentAction.VERIFIED,
         from_status=from_status,
         from_level=assessment.level,
-        note=note or f"Verified at level {assessment.verified_level} until {expires_on:%d %B %Y}.",
+        note=_verification_note(assessment, expires_on, note, observed_directly),
     )
     transaction.on_commit(lambda: _email_outcome(assessment), robust=True)
     return assessment
 
 
+def _verification_note(assessment, expires_on, note, observed_directly):
+    """Write what the history keeps of a verification: the note, and any direct observation."""
+    note = note or (f"Verified at level {assessment.verified_level} until {expires_on:%d %B %Y}.")
+    if observed_directly:
+        note = f"Observed directly, with no evidence: {observed_directly} {note}"
+    return note[:500]
+
+
 @transaction.atomic
 def assessments_verify_many(*, assessments, assessor):
-    """Verify several assessments at once at the levels claimed; all or none."""
+    """Verify several assessments at once at the levels claimed; all or none, evidence needed."""
+    assessments = list(assessments)
+    bare = [a for a in assessments if not a.evidence.exists()]
+    if bare:
+        names = ", ".join(f"{a.hcp.get_full_name()}'s {a.competence.code}" for a in bare)
+        raise ValidationError(
+            {
+                "assessments": f"Nothing was verified: {names} "
+                f"{'has' if len(bare) == 1 else 'have'} no evidence. Open "
+                f"{'it' if len(bare) == 1 else 'each'} to record that you observed it "
+                "directly, or return it with an action point."
+            }
+        )
     return [assessment_verify(assessment=a, assessor=assessor) for a in assessments]
 
 

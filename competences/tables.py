@@ -84,7 +84,9 @@ class VerificationQueueTable(tables.Table):
         verbose_name="Competence", accessor="competence__code", order_by=("competence__code",)
     )
     level = tables.Column(verbose_name="Level claimed", accessor="level")
-    evidence = tables.Column(verbose_name="Evidence", accessor="evidence_count")
+    evidence = tables.Column(
+        verbose_name="Evidence", accessor="pk", orderable=False, empty_values=()
+    )
     asked = tables.DateColumn(verbose_name="Asked", accessor="updated_at", format="j M Y")
 
     def __init__(self, *args, form, **kwargs):
@@ -120,6 +122,31 @@ class VerificationQueueTable(tables.Table):
     def render_level(self, record):
         """Show the short name of the level claimed."""
         return Proficiency(record.level).short_label
+
+    def render_evidence(self, record):
+        """List each piece of evidence, with its file to open, or say there is none."""
+        items = list(record.evidence.all())
+        if not items:
+            return NO_EVIDENCE_TAG
+        return format_html(
+            '<ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((evidence_item(item),) for item in items)),
+        )
+
+
+NO_EVIDENCE_TAG = mark_safe('<strong class="nhsuk-tag nhsuk-tag--orange">No evidence</strong>')  # noqa: S308
+
+
+def evidence_item(item):
+    """Say what a piece of evidence is, linking its file for those who may open it."""
+    if not item.file:
+        return format_html("{}: {}", item.get_kind_display(), item.description)
+    return format_html(
+        '{}: <a href="{}">{}<span class="nhsuk-u-visually-hidden"> (download the file)</span></a>',
+        item.get_kind_display(),
+        reverse("competences:evidence-download", args=[item.pk]),
+        item.description,
+    )
 
 
 class RequiredCompetenceTable(tables.Table):

@@ -137,7 +137,8 @@ def _detail_context(request, assessment, **forms):
         )
     if may_decide:
         context["verify_form"] = forms.get("verify_form") or VerifyForm(
-            initial={"verified_level": assessment.level, "version": assessment.version}
+            initial={"verified_level": assessment.level, "version": assessment.version},
+            has_evidence=bool(context["evidence"]),
         )
         context["return_form"] = forms.get("return_form") or ReturnForm(
             initial={"version": assessment.version}
@@ -228,13 +229,14 @@ def verify(request, pk):
         request,
         assessment,
         "verify_form",
-        VerifyForm(request.POST),
+        VerifyForm(request.POST, has_evidence=assessment.evidence.exists()),
         lambda data: services.assessment_verify(
             assessment=assessment,
             assessor=request.user,
             verified_level=data["verified_level"],
             expires_on=data["expires_on"],
             note=data["note"],
+            observed_directly=data.get("observed_directly", ""),
             expected_version=data["version"],
         ),
         lambda data: f"You verified {whose}.",

@@ -10,6 +10,7 @@ from tests.factories.competences import (
     AssessmentFactory,
     CompetenceFactory,
     FrameworkFactory,
+    evidence_on,
     national_competence,
 )
 from tests.factories.training_site import person_with_role
@@ -73,6 +74,7 @@ def test_verification_queue_sorts_by_person_and_still_verifies_the_ticked(client
     abe = person_with_role(Role.HCP, site_a, first_name="Abe", last_name="Adams")
     later = AssessmentFactory(hcp=zoe, awaiting=True, assessor=trainer)
     sooner = AssessmentFactory(hcp=abe, awaiting=True, assessor=trainer)
+    evidence_on(sooner)
     url = reverse("competences:verification-queue")
 
     ascending = captioned(get_as(client, trainer, url, sort="person"), "waiting for you")

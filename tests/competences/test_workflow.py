@@ -19,7 +19,7 @@ from competences.models import (
     AssessmentStatus,
     Proficiency,
 )
-from tests.factories.competences import AssessmentFactory, national_competence
+from tests.factories.competences import AssessmentFactory, evidence_on, national_competence
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +116,7 @@ def test_assessor_verifies_and_hcp_is_emailed_with_review_date(
 ):
     self_assess(client, hcp)
     assessment = Assessment.objects.get(hcp=hcp)
+    evidence_on(assessment)
     ask(client, hcp, assessment, trainer)
     client.force_login(trainer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -183,6 +184,7 @@ def test_return_without_action_point_is_refused(client, hcp, trainer):
 def test_history_records_each_step_with_who_what_from_and_to(client, hcp, trainer):
     self_assess(client, hcp, level=2)
     assessment = Assessment.objects.get(hcp=hcp)
+    evidence_on(assessment)
     ask(client, hcp, assessment, trainer)
     client.force_login(trainer)
     client.post(reverse("competences:return", args=[assessment.pk]), {"action_point": "Observe"})
@@ -276,6 +278,8 @@ def test_bulk_verify_from_the_queue_verifies_the_chosen_ones_only(
     left = AssessmentFactory(
         hcp=hcp, awaiting=True, assessor=trainer, competence=national_competence("Diab HA6")
     )
+    for assessment in (first, second):
+        evidence_on(assessment)
     client.force_login(trainer)
     queue_url = reverse("competences:verification-queue")
     page = client.get(queue_url)
@@ -315,6 +319,8 @@ def test_verify_many_is_all_or_nothing(
 ):
     waiting = AssessmentFactory(hcp=hcp, awaiting=True, assessor=trainer)
     not_asked = AssessmentFactory(hcp=second_hcp)
+    for assessment in (waiting, not_asked):
+        evidence_on(assessment)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.assessments_verify_many(assessments=[waiting, not_asked], assessor=trainer)
     waiting.refresh_from_db()
@@ -387,6 +393,7 @@ def test_expired_verification_can_be_renewed(client, hcp, hcp_post, trainer):
         assessor=trainer,
         expires_on=timezone.localdate() - timedelta(days=1),
     )
+    evidence_on(assessment)
     self_assess(client, hcp, level=3, version=assessment.version)
     assessment.refresh_from_db()
     ask(client, hcp, assessment, trainer)

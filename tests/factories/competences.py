@@ -11,6 +11,8 @@ from competences.models import (
     AssessmentEvent,
     AssessmentStatus,
     Competence,
+    Evidence,
+    EvidenceKind,
     Framework,
     PostProfile,
     PostRequirement,
@@ -113,6 +115,16 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
             assessor=factory.SubFactory(UserFactory),
             action_point="Bring an observed consultation.",
         )
+
+
+def evidence_on(assessment, description="Record of an observed care planning consultation"):
+    """Add a piece of evidence the person described to its assessment."""
+    return Evidence.objects.create(
+        assessment=assessment,
+        kind=EvidenceKind.OBSERVATION,
+        description=description,
+        added_by=assessment.hcp,
+    )
 
 
 class AssessmentEventFactory(factory.django.DjangoModelFactory):
