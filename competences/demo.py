@@ -17,6 +17,8 @@ from competences.models import (
     AssessmentEvent,
     AssessmentStatus,
     Competence,
+    Evidence,
+    EvidenceKind,
     PostProfile,
     PostRequirement,
     StaffPost,
@@ -212,6 +214,15 @@ def _demo_assessment(hcp, requirement, state, assessor, rng, today):
         )
     assessment.version = len(events)
     assessment.save()
+    if assessment.assessor_id:
+        Evidence.objects.create(
+            assessment=assessment,
+            kind=EvidenceKind.OBSERVATION,
+            description="A colleague observed one of my care planning consultations and "
+            "wrote up what went well.",
+            added_by=hcp,
+            added_at=started + timedelta(days=6),
+        )
     for actor, action, from_status, to_status, note, at in events:
         verified = to_status == AssessmentStatus.VERIFIED
         AssessmentEvent.objects.create(

@@ -1,4 +1,4 @@
-"""An HCP rates itself, asks its trainer to verify, and the trainer verifies it in a browser."""
+"""An HCP asks its trainer to verify; the trainer reads the evidence and decides in a browser."""
 
 import pytest
 from playwright.sync_api import expect
@@ -34,8 +34,24 @@ def test_hcp_asks_and_trainer_verifies(demo_network, live_server, open_page):
     trainer.get_by_role("navigation", name="Menu").get_by_role("link", name="Verify").click()
     assert_accessible(trainer)
     screenshot(trainer, "verification-queue-desktop")
-    trainer.get_by_role("link", name="Diab HD7").click()
+    waiting = trainer.get_by_role("row").filter(has_text="Diab HD7")
+    expect(waiting).to_contain_text("No evidence")
+    with_evidence = trainer.get_by_role("row").filter(has_text="A colleague observed").first
+    expect(with_evidence).to_be_visible()
+    with_evidence.get_by_role("checkbox").check()
+    waiting.get_by_role("checkbox").check()
+    trainer.get_by_role("button", name="Verify the chosen assessments").click()
+    expect(trainer.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert "Hannah Price's Diab HD7 has no evidence" in trainer.content()
+    assert_accessible(trainer)
+
+    trainer.get_by_role("link", name="Diab HD7", exact=True).click()
     trainer.get_by_label("3 Competent").check()
+    trainer.get_by_role("button", name="Verify", exact=True).click()
+    expect(trainer.get_by_role("heading", name="There is a problem")).to_be_visible()
+    trainer.get_by_label("How you observed it directly").fill(
+        "Observed two ward rounds where she reviewed care plans with patients."
+    )
     trainer.get_by_role("button", name="Verify", exact=True).click()
     assert "You verified Hannah Price's Diab HD7." in trainer.content()
 
