@@ -1,5 +1,10 @@
 """A request's address: X-Forwarded-For is believed only through the trusted proxies."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from axes.models import AccessAttempt
 from django.core.exceptions import ImproperlyConfigured
@@ -14,6 +19,7 @@ PASSWORD = "correct-horse-battery"
 BALANCER = "10.0.3.4"
 PERSON = "198.51.100.7"
 SPOOFED = "192.0.2.66"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def request_from(remote, forwarded=None):
@@ -73,6 +79,29 @@ def test_trusted_proxies_must_be_addresses_or_ranges(monkeypatch):
 def test_trusted_proxies_are_read_as_a_list(monkeypatch):
     monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/16, 192.0.2.10")
     assert env_networks("TRUSTED_PROXIES") == ["10.0.0.0/16", "192.0.2.10"]
+
+
+def settings_read_with(value):
+    """Import the settings with TRUSTED_PROXIES set, printing the list they hold."""
+    return subprocess.run(
+        [sys.executable, "-c", "import training_site.settings.base as s; print(s.TRUSTED_PROXIES)"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "TRUSTED_PROXIES": value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_settings_read_trusted_proxies_from_the_environment():
+    result = settings_read_with("10.0.0.0/16,192.0.2.10")
+    assert result.stdout.strip() == "['10.0.0.0/16', '192.0.2.10']", result.stderr
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_site():
+    result = settings_read_with("load-balancer.internal")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must list addresses or ranges" in result.stderr
 
 
 def sign_in(client, password, **headers):

@@ -1,9 +1,16 @@
 """Lockout by account and by address apart, and feedback links behind one shared address."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains, assertRedirects
 
 from feedback.services import link_create
@@ -17,6 +24,7 @@ PASSWORD = "correct-horse-battery"
 WARD = "10.20.0.1"
 HOME = "203.0.113.40"
 BALANCER = "10.0.3.4"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def sign_in(client, email, password, address):
@@ -75,6 +83,38 @@ def test_the_default_address_limit_is_fifty(client, hcp, colleagues):
     fail(client, "hcp2@example.org", 7, WARD)
     response = sign_in(client, "hcp@example.org", PASSWORD, WARD)
     assertContains(response, "Too many attempts to sign in", status_code=429)
+
+
+def test_wrong_codes_lock_the_account_from_every_address(client, trainer):
+    TOTPDevice.objects.create(user=trainer, name="Authenticator app", confirmed=True)
+    sign_in(client, "trainer@example.org", PASSWORD, WARD)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("second-factor"), {"code": "000000x"}, REMOTE_ADDR=WARD)
+    response = sign_in(Client(), "trainer@example.org", PASSWORD, HOME)
+    assertContains(response, "Too many attempts to sign in", status_code=429)
+
+
+def test_wrong_codes_count_towards_the_address_limit(client, trainer, hcp, settings):
+    settings.SIGN_IN_ADDRESS_FAILURE_LIMIT = 4
+    TOTPDevice.objects.create(user=trainer, name="Authenticator app", confirmed=True)
+    sign_in(client, "trainer@example.org", PASSWORD, WARD)
+    for _ in range(settings.SIGN_IN_ADDRESS_FAILURE_LIMIT):
+        client.post(reverse("second-factor"), {"code": "000000x"}, REMOTE_ADDR=WARD)
+    response = sign_in(Client(), "hcp@example.org", PASSWORD, WARD)
+    assertContains(response, "Too many attempts to sign in", status_code=429)
+
+
+def test_the_address_limit_is_read_from_the_environment():
+    script = "import training_site.settings.base as s; print(s.SIGN_IN_ADDRESS_FAILURE_LIMIT)"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "SIGN_IN_ADDRESS_FAILURE_LIMIT": "80"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["80"], result.stderr
 
 
 def test_people_behind_a_trusted_balancer_are_locked_out_by_their_own_address(
