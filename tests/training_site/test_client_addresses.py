@@ -130,3 +130,15 @@ def test_a_failed_sign_in_is_counted_against_the_person_behind_the_balancer(
     sign_in(client, "not-the-password", REMOTE_ADDR=BALANCER, HTTP_X_FORWARDED_FOR=PERSON)
     assert AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED).client_address == PERSON
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [PERSON]
+
+
+def test_only_the_address_reader_reads_the_connecting_address():
+    apps = ("training_site", "competences", "curriculum", "workshops", "simulations")
+    apps += ("quality", "feedback", "portfolio")
+    readers = [
+        path.relative_to(PROJECT_ROOT).as_posix()
+        for app in apps
+        for path in (PROJECT_ROOT / app).rglob("*.py")
+        if "REMOTE_ADDR" in path.read_text()
+    ]
+    assert readers == ["training_site/addresses.py"]
