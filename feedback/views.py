@@ -16,6 +16,7 @@ from feedback.forms import ResponseForm, WithdrawForm
 from feedback.models import FeedbackLinkState, InstrumentPurpose, RespondentRole
 from feedback.tables import AgreementTable, LinkWorkshopTable, ScoreOverTimeTable, ScoreTable
 from training_site.access import role_required
+from training_site.addresses import client_address
 from training_site.forms import form_add_service_error
 from training_site.models import Role
 from training_site.record_links import record_links
@@ -106,7 +107,7 @@ def respond(request, token):
 
 def _unknown_links_key(request):
     """Name the counter of unknown links tried from one address."""
-    return f"feedback-unknown-links:{request.META.get('REMOTE_ADDR', '')}"
+    return f"feedback-unknown-links:{client_address(request) or ''}"
 
 
 def _too_many_unknown_links(request):

@@ -1,13 +1,9 @@
 """Writing the audit record: who did what to which record, when and from where."""
 
+from training_site.addresses import client_address
 from training_site.models import AuditEvent
 
 USER_AGENT_LENGTH = 255
-
-
-def client_address(request):
-    """Return the address the request came from, or None."""
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(request, action, obj=None, summary="", actor=None):

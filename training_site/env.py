@@ -1,5 +1,6 @@
 """Strict readers for configuration held in environment variables."""
 
+import ipaddress
 import os
 
 import dj_database_url
@@ -64,6 +65,19 @@ def env_list(name, default=(), *, required=False):
     items = [item.strip() for item in value.split(",") if item.strip()]
     if required and not items:
         raise ImproperlyConfigured(f"Set the {name} environment variable.")
+    return items
+
+
+def env_networks(name):
+    """Return a comma-separated list of addresses or address ranges (10.0.0.0/16)."""
+    items = env_list(name)
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list addresses or ranges such as 10.0.0.0/16, not {item!r}."
+            ) from None
     return items
 
 

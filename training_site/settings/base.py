@@ -11,6 +11,7 @@ from training_site.env import (
     env_database,
     env_int,
     env_list,
+    env_networks,
     env_str,
     env_url,
 )
@@ -127,10 +128,19 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 # A welcome or sign-in link works once, for this many days.
 SIGN_IN_LINK_DAYS = env_int("SIGN_IN_LINK_DAYS", 7, minimum=1)
 
-# Repeated failed sign-ins for one email address from one place are refused for a while.
+# A request's address is the connecting one, unless it came through these proxies (one entry,
+# an address or a range, per proxy in front of the site, outermost first): then X-Forwarded-For
+# names the address before them. None set: X-Forwarded-For is ignored.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+
+# Repeated failed sign-ins for one email address are refused for a while, and so are all
+# sign-ins from one address after many more failures there (a shared proxy is one address).
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("SIGN_IN_ADDRESS_FAILURE_LIMIT", 50, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "training_site.lockout.SignInLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "training_site.addresses.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "training_site.access.sign_in_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -234,13 +244,12 @@ SERVICE_NAME = "Year of Care training"
 WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PATH = "cms/"
-# Documents are office files and PDFs, no bigger than DOCUMENT_MAX_MEGABYTES, stored under
-# documents/ apart from evidence/ and imports/, and served only through the document view.
+# Documents are PDFs, current office files, text and CSV, no bigger than DOCUMENT_MAX_BYTES,
+# stored under documents/ apart from evidence/ and imports/, and served only through the
+# document view to signed-in people.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = [
-    "pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt", "pptx", "odp"
-]  # fmt: skip
-WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_MEGABYTES", 20, minimum=1) * 1024 * 1024
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "csv"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 WAGTAIL_FRONTEND_LOGIN_URL = "/account/sign-in/"
 WAGTAILADMIN_COMMENTS_ENABLED = True
 # Staff email addresses are never sent to Gravatar; the content admin shows its own default picture.
