@@ -149,15 +149,15 @@ def settings_read_with(**variables):
     )
 
 
-def test_the_size_limit_is_read_in_bytes_from_the_environment():
-    result = settings_read_with(DOCUMENT_MAX_BYTES="5000000")
-    assert result.stdout.split() == ["5000000"], result.stderr
+def test_the_size_limit_is_read_in_megabytes_from_the_environment():
+    result = settings_read_with(DOCUMENT_MAX_MEGABYTES="5")
+    assert result.stdout.split() == [str(5 * 1024 * 1024)], result.stderr
 
 
 def test_a_size_limit_that_is_not_a_number_stops_the_site():
-    result = settings_read_with(DOCUMENT_MAX_BYTES="20 MB")
+    result = settings_read_with(DOCUMENT_MAX_MEGABYTES="20 MB")
     assert result.returncode != 0
-    assert "DOCUMENT_MAX_BYTES must be a whole number" in result.stderr
+    assert "DOCUMENT_MAX_MEGABYTES must be a whole number" in result.stderr
 
 
 def test_the_multiple_uploader_refuses_another_type(client, editor):

@@ -244,12 +244,12 @@ SERVICE_NAME = "Year of Care training"
 WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PATH = "cms/"
-# Documents are PDFs, current office files, text and CSV, no bigger than DOCUMENT_MAX_BYTES,
+# Documents are PDFs, current office files, text and CSV, no bigger than DOCUMENT_MAX_MEGABYTES,
 # stored under documents/ apart from evidence/ and imports/, and served only through the
 # document view to signed-in people.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "csv"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_MEGABYTES", 20, minimum=1) * 1024 * 1024
 WAGTAIL_FRONTEND_LOGIN_URL = "/account/sign-in/"
 WAGTAILADMIN_COMMENTS_ENABLED = True
 # Staff email addresses are never sent to Gravatar; the content admin shows its own default picture.
