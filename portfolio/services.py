@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from competences.models import EvidenceKind
@@ -13,6 +14,7 @@ from portfolio.models import (
     ReflectionStatus,
 )
 from portfolio.structures import sections_of
+from training_site.emails import email_send
 from training_site.patient_identifiers import identifying_details
 
 CONTEXT_FIELDS = ("workshop", "session", "feedback", "observation")
@@ -89,7 +91,23 @@ def reflection_share(*, reflection, person, actor):
     share = ReflectionShare(reflection=reflection, shared_with=person, shared_at=timezone.now())
     share.full_clean(validate_constraints=False)
     share.save()
+    transaction.on_commit(lambda: _email_shared(share), robust=True)
     return share
+
+
+def _email_shared(share):
+    """Tell the person a reflection is shared with; the email holds none of its words."""
+    author = share.reflection.author.get_full_name()
+    email_send(
+        to=share.shared_with.email,
+        subject=f"{author} has shared a reflection with you",
+        template="portfolio/emails/reflection_shared",
+        context={
+            "share": share,
+            "author": author,
+            "path": reverse("portfolio:reflection", args=[share.reflection_id]),
+        },
+    )
 
 
 @transaction.atomic

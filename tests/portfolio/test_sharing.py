@@ -1,6 +1,7 @@
 """A reflection is seen by its author and those it is actively shared with: nobody else, ever."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -138,3 +139,40 @@ def test_sharing_again_after_withdrawal_keeps_both_records(client, hcp, trainer)
     assert reflection.shares.active().count() == 1
     page = client.get(reverse("portfolio:reflection", args=[reflection.pk]))
     assertContains(page, "withdrawn")
+
+
+def test_the_person_shared_with_is_emailed_a_link_and_none_of_the_words(
+    client, hcp, trainer, django_capture_on_commit_callbacks
+):
+    reflection = ReflectionFactory(
+        author=hcp,
+        title="My hardest review",
+        sections={"what": "Mr Jones cried when we talked.", "so_what": "", "now_what": ""},
+    )
+    client.force_login(hcp)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("portfolio:reflection-share", args=[reflection.pk]), {"person": trainer.pk}
+        )
+    [message] = mail.outbox
+    assert message.to == [trainer.email]
+    assert message.subject == f"{hcp.get_full_name()} has shared a reflection with you"
+    html = message.alternatives[0][0]
+    url = reverse("portfolio:reflection", args=[reflection.pk])
+    for body in (message.body, html):
+        assert url in body
+        assert "My hardest review" not in body
+        assert "Mr Jones" not in body
+
+
+def test_a_refused_share_sends_no_email(
+    client, hcp, other_manager, django_capture_on_commit_callbacks
+):
+    reflection = ReflectionFactory(author=hcp)
+    client.force_login(hcp)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("portfolio:reflection-share", args=[reflection.pk]),
+            {"person": other_manager.pk},
+        )
+    assert mail.outbox == []
