@@ -6,7 +6,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from competences.models import Proficiency
+from competences.models import AssessmentStatus, Proficiency
 
 
 def hidden_header(text):
@@ -71,84 +71,6 @@ class FrameworkCompetenceTable(tables.Table):
         )
 
 
-class VerificationQueueTable(tables.Table):
-    """Assessments waiting for the assessor, each with a box to verify several at once."""
-
-    caption = "Assessments waiting for you"
-
-    choose = tables.Column(verbose_name="Choose", accessor="pk", orderable=False)
-    person = tables.Column(
-        verbose_name="Person", accessor="hcp", order_by=("hcp__last_name", "hcp__first_name")
-    )
-    competence = tables.Column(
-        verbose_name="Competence", accessor="competence__code", order_by=("competence__code",)
-    )
-    level = tables.Column(verbose_name="Level claimed", accessor="level")
-    evidence = tables.Column(
-        verbose_name="Evidence", accessor="pk", orderable=False, empty_values=()
-    )
-    asked = tables.DateColumn(verbose_name="Asked", accessor="updated_at", format="j M Y")
-
-    def __init__(self, *args, form, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.chosen = {str(value) for value in form["assessments"].value() or ()}
-
-    def render_choose(self, record):
-        """Draw the checkbox that chooses this assessment for verifying at the level claimed."""
-        return format_html(
-            '<div class="nhsuk-checkboxes nhsuk-checkboxes--small">'
-            '<div class="nhsuk-checkboxes__item"><input class="nhsuk-checkboxes__input"'
-            ' type="checkbox" name="assessments" value="{}"'
-            ' id="id_assessments_{}"{}><label class="nhsuk-label nhsuk-checkboxes__label"'
-            ' for="id_assessments_{}"><span class="nhsuk-u-visually-hidden">Verify {}: {}</span>'
-            "</label></div></div>",
-            record.pk,
-            record.pk,
-            mark_safe(" checked") if str(record.pk) in self.chosen else "",  # noqa: S308
-            record.pk,
-            record.hcp.get_full_name(),
-            record.competence.code,
-        )
-
-    def render_person(self, record):
-        """Show the person's full name."""
-        return record.hcp.get_full_name()
-
-    def render_competence(self, record):
-        """Link the competence's code to the assessment."""
-        url = reverse("competences:assessment-detail", args=[record.pk])
-        return format_html('<a href="{}">{}</a>', url, record.competence.code)
-
-    def render_level(self, record):
-        """Show the short name of the level claimed."""
-        return Proficiency(record.level).short_label
-
-    def render_evidence(self, record):
-        """List each piece of evidence, with its file to open, or say there is none."""
-        items = list(record.evidence.all())
-        if not items:
-            return NO_EVIDENCE_TAG
-        return format_html(
-            '<ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">{}</ul>',
-            format_html_join("", "<li>{}</li>", ((evidence_item(item),) for item in items)),
-        )
-
-
-NO_EVIDENCE_TAG = mark_safe('<strong class="nhsuk-tag nhsuk-tag--orange">No evidence</strong>')  # noqa: S308
-
-
-def evidence_item(item):
-    """Say what a piece of evidence is, linking its file for those who may open it."""
-    if not item.file:
-        return format_html("{}: {}", item.get_kind_display(), item.description)
-    return format_html(
-        '{}: <a href="{}">{}<span class="nhsuk-u-visually-hidden"> (download the file)</span></a>',
-        item.get_kind_display(),
-        reverse("competences:evidence-download", args=[item.pk]),
-        item.description,
-    )
-
-
 class RequiredCompetenceTable(tables.Table):
     """The competences a person's posts need and where the person stands on each."""
 
@@ -160,13 +82,30 @@ class RequiredCompetenceTable(tables.Table):
     level = tables.Column(
         verbose_name="Level needed", accessor="required_label", order_by=("required_level",)
     )
+    current = tables.Column(
+        verbose_name="Current level", accessor="competence", orderable=False, empty_values=()
+    )
     status = tables.Column(verbose_name="Status", accessor="label", empty_values=())
     next_step = tables.Column(verbose_name="Next step", accessor="next_step", orderable=False)
 
-    def __init__(self, *args, own, links, **kwargs):
+    def __init__(self, *args, own, links, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.own = own
         self.links = links
+        self.person = person
+
+    def render_current(self, record):
+        """Show the level verified and until when, or the level claimed and not yet verified."""
+        assessment = record.assessment
+        if assessment is None:
+            return "Not rated"
+        if assessment.status == AssessmentStatus.VERIFIED and assessment.verified_level:
+            verified = Proficiency(assessment.verified_level).short_label
+            if assessment.expires_on is None:
+                return f"{verified}, verified"
+            ends = "expired" if record.state == "expired" else "verified until"
+            return f"{verified}, {ends} {format_date(assessment.expires_on, 'j M Y')}"
+        return f"{Proficiency(assessment.level).short_label}, self-assessed"
 
     def render_competence(self, record):
         """Show the competence with the KSF dimension and level it is evidence for."""
@@ -192,13 +131,25 @@ class RequiredCompetenceTable(tables.Table):
         )
         return format_html(
             "{}{}",
-            record.next_step,
+            record.next_step if self.own else self.next_step_for_others(record),
             format_html_join(
                 "",
                 '<br><a href="{}">{}<span class="nhsuk-u-visually-hidden">{}</span></a>',
                 links,
             ),
         )
+
+    def next_step_for_others(self, record):
+        """Say where the person stands in words for its manager, not for the person."""
+        name = (self.person.first_name or self.person.get_full_name()) if self.person else "They"
+        return {
+            "not_started": f"{name} has not rated this yet.",
+            "expired": f"The verification has expired: {name} needs to update the rating "
+            "and ask again.",
+            "below": f"Verified below the level the post needs: {name} needs to build "
+            "practice towards it.",
+            "self_assessed": f"{name} has not yet asked for verification.",
+        }.get(record.state, record.next_step)
 
 
 class RatedCompetenceTable(tables.Table):

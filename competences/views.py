@@ -32,8 +32,8 @@ from competences.tables import (
     FrameworkCompetenceTable,
     RatedCompetenceTable,
     RequiredCompetenceTable,
-    VerificationQueueTable,
 )
+from competences.verification_tables import VerificationQueueTable
 from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.models import Role
@@ -56,7 +56,9 @@ def my_competences(request):
 def _extras(request, person, page, own):
     """Return the page's tables with what other apps add: links per competence and panels."""
     links = competence_links(request, person, [*page.required, *page.other])
-    required = RequiredCompetenceTable(page.required, own=own, links=links, prefix="needed-")
+    required = RequiredCompetenceTable(
+        page.required, own=own, links=links, person=person, prefix="needed-"
+    )
     rated = RatedCompetenceTable(page.other, prefix="rated-")
     dimensions = DimensionTable(page.dimensions, prefix="ksf-")
     standing = "you stand" if own else f"{person.first_name} stands"

@@ -164,13 +164,26 @@ def competence_gap_links(request, person, standings):
 
 @hooks.register("register_competence_panels")
 def competence_goal_panel(request, person):
-    """On my own competence page, my active development goals."""
-    if person.pk != request.user.pk:
-        return []
-    goals = list(DevelopmentGoal.objects.filter(hcp=person).active().select_related("competence"))
+    """My active development goals on my page; a person's whole plan on its manager's view."""
+    goals = DevelopmentGoal.objects.filter(hcp=person).select_related("competence")
+    if person.pk == request.user.pk:
+        return [
+            HomePanel(
+                Role.HCP,
+                "Your development goals",
+                "portfolio/panels/goals.html",
+                {"goals": list(goals.active())},
+                50,
+            )
+        ]
+    title = f"{person.get_full_name()}'s development plan"
     return [
         HomePanel(
-            Role.HCP, "Your development goals", "portfolio/panels/goals.html", {"goals": goals}, 50
+            Role.MANAGER,
+            title,
+            "portfolio/panels/person_goals.html",
+            {"goals": list(goals.order_by("status", "review_on", "pk")), "person": person},
+            50,
         )
     ]
 

@@ -119,3 +119,24 @@ def workshop_demo_content(stdout=None):
     from workshops.demo import build_demo_workshops
 
     build_demo_workshops()
+
+
+@hooks.register("register_competence_panels")
+def competence_workshops_panel(request, person):
+    """On a manager's view of a person, the workshops the person attended."""
+    if person.pk == request.user.pk:
+        return []
+    attended = (
+        Booking.objects.filter(hcp=person, status=BookingStatus.ATTENDED)
+        .select_related("workshop__site")
+        .order_by("-workshop__starts_at")
+    )
+    return [
+        HomePanel(
+            Role.MANAGER,
+            "Workshops attended",
+            "workshops/panels/attended.html",
+            {"bookings": list(attended), "person": person},
+            60,
+        )
+    ]

@@ -71,13 +71,18 @@ def test_a_met_competence_offers_no_goal_link(client, hcp, hcp_post):
     assertNotContains(page, f"?competence={competence.pk}")
 
 
-def test_a_manager_viewing_the_hcps_competences_sees_no_goals(client, hcp, hcp_post, manager):
-    DevelopmentGoalFactory(hcp=hcp, title="A private goal")
+def test_a_manager_viewing_the_hcps_competences_sees_the_plan_but_not_why_nor_a_way_to_change_it(
+    client, hcp, hcp_post, manager
+):
+    goal = DevelopmentGoalFactory(
+        hcp=hcp, title="Agree goals before results", why="My last appraisal went badly."
+    )
     client.force_login(manager)
     page = client.get(reverse("competences:person", args=[hcp.pk]))
-    assert page.status_code == 200
-    assertNotContains(page, "A private goal")
+    assertContains(page, "Agree goals before results")
+    assertNotContains(page, "My last appraisal went badly.")
     assertNotContains(page, "Plan a goal")
+    assertNotContains(page, reverse("portfolio:goal", args=[goal.pk]))
 
 
 def test_bad_input_saves_nothing_and_says_why(client, hcp):
