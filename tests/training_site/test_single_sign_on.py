@@ -1,5 +1,9 @@
 """Signing in with the organisation account: the whole code flow against a real provider."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
@@ -15,6 +19,7 @@ from training_site.models import AuditAction, AuditEvent, User
 pytestmark = pytest.mark.django_db
 
 SITE = "http://testserver"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def sign_in_at_provider(client, username, next_page=None):
@@ -176,6 +181,32 @@ def test_allowing_the_provider_needs_its_word_that_it_asked_for_two_factors(
     assert response["Location"].startswith(reverse("second-factor-set-up"))
 
 
+@pytest.fixture
+def configured_endpoints(single_sign_on, identity_provider):
+    """Single sign-on with each endpoint set by hand instead of discovered."""
+    single_sign_on.OIDC_PROVIDER_URL = None
+    single_sign_on.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{identity_provider}/authorize"
+    single_sign_on.OIDC_OP_TOKEN_ENDPOINT = f"{identity_provider}/token"
+    single_sign_on.OIDC_OP_USER_ENDPOINT = f"{identity_provider}/userinfo"
+    single_sign_on.OIDC_OP_JWKS_ENDPOINT = f"{identity_provider}/jwks"
+    return single_sign_on
+
+
+def test_endpoints_set_by_hand_work_without_discovery(client, configured_endpoints, hcp):
+    assertRedirects(sign_in_at_provider(client, "hana"), reverse("home"))
+    assert signed_in_person(client) == hcp.pk
+
+
+def test_id_token_from_another_issuer_is_refused(client, configured_endpoints, hcp):
+    configured_endpoints.OIDC_PROVIDER_URL = "https://login.example.com/another-tenant"
+    response = sign_in_at_provider(client, "hana")
+    assertContains(
+        response, "Signing in with your organisation account is not working", status_code=503
+    )
+    assert signed_in_person(client) is None
+    assert last_event().summary == "Organisation sign-in could not be checked"
+
+
 def test_cancelled_sign_in_at_the_provider_gets_a_clear_page(client, single_sign_on):
     response = client.get(reverse("single-sign-on-return"), {"error": "access_denied"})
     assertContains(response, "You did not finish signing in", status_code=400)
@@ -276,3 +307,55 @@ def test_with_password_sign_in_off_the_content_admin_form_is_not_offered(
 ):
     response = client.get("/cms/login/")
     assert response["Location"].startswith(reverse("login"))
+
+
+def settings_read_with(**variables):
+    """Import the settings in a fresh process with the given single sign-on variables."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("OIDC_") and name != "PASSWORD_SIGN_IN"
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="training_site.settings.test", **variables)
+    code = (
+        "from training_site.settings import test as s; print(s.SINGLE_SIGN_ON, s.PASSWORD_SIGN_IN)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_single_sign_on_is_off_unless_configured():
+    assert settings_read_with().stdout.split() == ["False", "True"]
+
+
+def test_provider_address_and_client_turn_single_sign_on_on():
+    result = settings_read_with(
+        OIDC_PROVIDER_URL="https://login.example.com/tenant/v2.0",
+        OIDC_CLIENT_ID="training",
+        OIDC_CLIENT_SECRET="secret",
+        PASSWORD_SIGN_IN="false",
+    )
+    assert result.stdout.split() == ["True", "False"]
+
+
+def test_provider_without_client_refuses_to_start():
+    result = settings_read_with(OIDC_PROVIDER_URL="https://login.example.com/tenant/v2.0")
+    assert "Set the OIDC_CLIENT_ID environment variable." in result.stderr
+
+
+def test_some_endpoints_without_the_rest_refuse_to_start():
+    result = settings_read_with(OIDC_TOKEN_ENDPOINT="https://login.example.com/token")
+    assert "missing: OIDC_AUTHORIZATION_ENDPOINT, OIDC_USERINFO_ENDPOINT, OIDC_JWKS_ENDPOINT" in (
+        result.stderr
+    )
+
+
+def test_password_sign_in_off_without_single_sign_on_refuses_to_start():
+    result = settings_read_with(PASSWORD_SIGN_IN="false")
+    assert "PASSWORD_SIGN_IN=false leaves no way to sign in" in result.stderr
