@@ -309,16 +309,17 @@ def test_with_password_sign_in_off_the_content_admin_form_is_not_offered(
     assert response["Location"].startswith(reverse("login"))
 
 
-def settings_read_with(**variables):
+def settings_read_with(module="test", **variables):
     """Import the settings in a fresh process with the given single sign-on variables."""
     environment = {
         name: value
         for name, value in os.environ.items()
         if not name.startswith("OIDC_") and name != "PASSWORD_SIGN_IN"
     }
-    environment.update(DJANGO_SETTINGS_MODULE="training_site.settings.test", **variables)
+    environment.update(DJANGO_SETTINGS_MODULE=f"training_site.settings.{module}", **variables)
     code = (
-        "from training_site.settings import test as s; print(s.SINGLE_SIGN_ON, s.PASSWORD_SIGN_IN)"
+        f"from training_site.settings import {module} as s; "
+        "print(s.SINGLE_SIGN_ON, s.PASSWORD_SIGN_IN)"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -359,3 +360,22 @@ def test_some_endpoints_without_the_rest_refuse_to_start():
 def test_password_sign_in_off_without_single_sign_on_refuses_to_start():
     result = settings_read_with(PASSWORD_SIGN_IN="false")
     assert "PASSWORD_SIGN_IN=false leaves no way to sign in" in result.stderr
+
+
+def test_production_reaches_the_provider_over_https_only():
+    production = {
+        "SECRET_KEY": "a-long-random-secret-key-for-this-check-only",
+        "ALLOWED_HOSTS": "training.example.org",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "BASE_URL": "https://training.example.org",
+        "OIDC_CLIENT_ID": "training",
+        "OIDC_CLIENT_SECRET": "secret",
+    }
+    plain = settings_read_with(
+        "production", OIDC_PROVIDER_URL="http://login.example.com/tenant", **production
+    )
+    secure = settings_read_with(
+        "production", OIDC_PROVIDER_URL="https://login.example.com/tenant", **production
+    )
+    assert "OIDC_PROVIDER_URL must start with https:// in production." in plain.stderr
+    assert secure.stdout.split() == ["True", "True"]
