@@ -14,6 +14,8 @@ def record_sign_in(sender, request, user, **kwargs):
     """Record a successful sign-in, saying when it was with the organisation account."""
     by_provider = getattr(user, "backend", "") == single_sign_on.BACKEND
     summary = "With the organisation account" if by_provider else ""
+    if getattr(user, "made_by_single_sign_on", False):
+        summary += "; account made from it"
     audit_record(request, AuditAction.SIGN_IN, user, summary=summary, actor=user)
 
 

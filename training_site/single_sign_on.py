@@ -215,8 +215,10 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
     def create_user(self, claims):
         """Make an account with no role and no password for a person the provider vouches for."""
         email = claims["email"]
-        return self.UserModel.objects.create_user(
+        person = self.UserModel.objects.create_user(
             email,
             first_name=(claims.get("given_name") or email.split("@")[0])[:150],
             last_name=(claims.get("family_name") or "")[:150],
         )
+        person.made_by_single_sign_on = True
+        return person

@@ -116,6 +116,7 @@ def test_operator_may_let_the_provider_make_accounts_without_roles(client, singl
     assert signed_in_person(client) == person.pk
     assert not person.memberships.exists()
     assert not person.has_usable_password()
+    assert last_event().summary == "With the organisation account; account made from it"
 
 
 def test_unverified_email_is_refused_even_when_it_matches(client, single_sign_on, second_hcp):
