@@ -160,7 +160,8 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         """Finish the provider's sign-in; a password attempt never reaches the provider."""
         if (
             not settings.SINGLE_SIGN_ON
-            or request is None
+            or not is_provider_return(request)
+            or "nonce" not in kwargs
             or set(kwargs) - {"nonce", "code_verifier"}
         ):
             return None

@@ -239,6 +239,16 @@ def test_sign_in_page_offers_the_organisation_account_by_name(client, single_sig
     assertContains(response, 'name="password"')
 
 
+def test_password_sign_in_still_works_beside_single_sign_on(client, single_sign_on, hcp):
+    response = client.post(
+        f"{reverse('login')}?code=stray&state=stray",
+        {"username": hcp.email, "password": "correct-horse-battery"},
+    )
+    assertRedirects(response, reverse("home"))
+    assert signed_in_person(client) == hcp.pk
+    assert (last_event().action, last_event().summary) == (AuditAction.SIGN_IN, "")
+
+
 def test_without_single_sign_on_its_pages_are_not_found(client, hcp):
     assert client.get(reverse("single-sign-on")).status_code == 404
     assert client.get(reverse("single-sign-on-return")).status_code == 404
