@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
+from django.core import mail
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -15,6 +16,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from tests.factories.training_site import UserFactory
 from tests.oidc_provider.accounts import PASSWORD
 from training_site.models import AuditAction, AuditEvent, User
+from training_site.onboarding import sign_in_link_path, sign_in_link_send
 
 pytestmark = pytest.mark.django_db
 
@@ -311,6 +313,26 @@ def test_break_glass_page_refuses_everyone_else(client, password_sign_in_off, ad
     )
     assertContains(response, "Enter a correct email address and password")
     assert signed_in_person(client) is None
+
+
+def test_with_password_sign_in_off_the_welcome_email_points_to_the_organisation_account(
+    password_sign_in_off, hcp
+):
+    sign_in_link_send(hcp, welcome=True)
+    message = mail.outbox[0]
+    assert message.subject == "Welcome to Year of Care training"
+    assert "Sign in with your organisation account (Test Trust)" in message.body
+    assert f"http://127.0.0.1:8000{reverse('login')}" in message.body
+    assert "/account/welcome/" not in message.body
+
+
+def test_with_password_sign_in_off_an_old_sign_in_link_leads_to_the_sign_in_page(
+    client, password_sign_in_off, hcp
+):
+    response = client.get(sign_in_link_path(hcp), follow=True)
+    assertRedirects(response, reverse("login"))
+    assertContains(response, "Sign in with your organisation account.")
+    assertNotContains(response, 'name="new_password1"')
 
 
 def test_with_password_sign_in_off_the_content_admin_form_is_not_offered(
