@@ -4,21 +4,28 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from training_site import single_sign_on
 from training_site.audit import audit_record
 from training_site.models import AuditAction, Membership, User
 
 
 @receiver(user_logged_in)
 def record_sign_in(sender, request, user, **kwargs):
-    """Record a successful sign-in."""
-    audit_record(request, AuditAction.SIGN_IN, user, actor=user)
+    """Record a successful sign-in, saying when it was with the organisation account."""
+    by_provider = getattr(user, "backend", "") == single_sign_on.BACKEND
+    summary = "With the organisation account" if by_provider else ""
+    if getattr(user, "made_by_single_sign_on", False):
+        summary += "; account made from it"
+    audit_record(request, AuditAction.SIGN_IN, user, summary=summary, actor=user)
 
 
 @receiver(user_login_failed)
 def record_sign_in_failure(sender, credentials, request=None, **kwargs):
-    """Record a failed sign-in with the username typed, never the password."""
+    """Record a failed sign-in with the username typed, or why the provider's was refused."""
+    refusal = single_sign_on.refusal_of(request)
     typed = str(credentials.get("username") or credentials.get("email") or "")
-    audit_record(request, AuditAction.SIGN_IN_FAILED, summary=f"Username typed: {typed}")
+    summary = refusal.summary if refusal else f"Username typed: {typed}"
+    audit_record(request, AuditAction.SIGN_IN_FAILED, summary=summary)
 
 
 @receiver(user_logged_out)

@@ -6,8 +6,9 @@ from training_site.navigation import navigation_items
 
 
 def navigation(request):
-    """Give templates the service name and the header links for the signed-in person."""
+    """Give templates the service name, the header links, and whether passwords are in use."""
     return {
         "service_name": settings.SERVICE_NAME,
+        "password_sign_in": settings.PASSWORD_SIGN_IN,
         "primary_links": navigation_items(request),
     }

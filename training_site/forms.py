@@ -1,7 +1,9 @@
 """Forms for signing in, account management and the content admin's user screens."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.signals import user_login_failed
 from django.template.loader import render_to_string
 from wagtail.admin.forms.account import NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -32,6 +34,18 @@ class SignInForm(NHSUKFormMixin, auth_forms.AuthenticationForm):
         self.fields["username"].label = "Email address"
         self.fields["username"].widget.attrs.update(autocomplete="email", spellcheck="false")
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
+
+    def confirm_login_allowed(self, user):
+        """With password sign-in off, refuse every password but a superuser's (break glass).
+
+        The refusal reads like a wrong password and counts towards the lockout, so the form
+        never tells whether a password it will not accept was right.
+        """
+        super().confirm_login_allowed(user)
+        if not settings.PASSWORD_SIGN_IN and not user.is_superuser:
+            credentials = {"username": self.cleaned_data.get("username")}
+            user_login_failed.send(sender=__name__, credentials=credentials, request=self.request)
+            raise self.get_invalid_login_error()
 
 
 class PasswordChangeForm(NHSUKFormMixin, auth_forms.PasswordChangeForm):

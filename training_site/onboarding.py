@@ -58,18 +58,22 @@ def sign_in_link_path(person):
 
 
 def sign_in_link_send(person, *, welcome=False):
-    """Email a person a one-time link to sign in and set its password."""
+    """Email a person a one-time link to set its password, or, without passwords, the way in."""
+    passwords = settings.PASSWORD_SIGN_IN
+    subject = f"Your link to sign in to {settings.SERVICE_NAME}"
+    if welcome:
+        subject = f"Welcome to {settings.SERVICE_NAME}{': set your password' if passwords else ''}"
     email_send(
         to=person.email,
-        subject=f"Welcome to {settings.SERVICE_NAME}: set your password"
-        if welcome
-        else f"Your link to sign in to {settings.SERVICE_NAME}",
+        subject=subject,
         template="training_site/emails/sign_in_link",
         context={
             "person": person,
             "welcome": welcome,
-            "path": sign_in_link_path(person),
+            "path": sign_in_link_path(person) if passwords else reverse("login"),
             "days": settings.SIGN_IN_LINK_DAYS,
+            "password_sign_in": passwords,
+            "provider_name": settings.OIDC_PROVIDER_NAME,
         },
     )
 

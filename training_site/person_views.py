@@ -28,6 +28,9 @@ def _person_from_link(uidb64):
 
 def sign_in_link(request, uidb64, token):
     """Set a password from a one-time link, then arrive signed in on the home page."""
+    if not settings.PASSWORD_SIGN_IN:
+        messages.info(request, "Sign in with your organisation account.")
+        return redirect("login")
     person = _person_from_link(uidb64)
     state = sign_in_link_tokens.state(person, token)
     if state != "valid":

@@ -2,7 +2,9 @@
 
 Network administrators, managers, trainers and anyone with content-admin access must confirm
 each sign-in with a code from an authenticator app; an HCP may choose to. A wrong code counts
-towards the sign-in lockout like a wrong password.
+towards the sign-in lockout like a wrong password. A sign-in with the organisation account
+counts as confirmed only where the operator allows it and the identity provider said it asked
+for more than one factor (see ``single_sign_on``).
 """
 
 from base64 import b32encode
@@ -10,6 +12,7 @@ from base64 import b32encode
 import segno
 from axes.handlers.proxy import AxesProxyHandler
 from axes.utils import reset as reset_axes
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.shortcuts import redirect
@@ -23,6 +26,7 @@ from wagtail.log_actions import log
 
 from training_site.models import Role
 from training_site.scoping import RUNNING_ROLES, has_role
+from training_site.single_sign_on import CONFIRMED_BY_PROVIDER
 
 RECOVERY_CODE_COUNT = 10
 RESET_ACTION = "training_site.second_factor_reset"
@@ -49,8 +53,19 @@ def has_second_factor(user):
 
 
 def is_verified(request):
-    """Say whether this session's sign-in was confirmed with a code."""
-    return bool(getattr(request.user, "is_verified", lambda: False)())
+    """Say whether this session's sign-in was confirmed with a code, or by the provider.
+
+    The organisation's identity provider stands in for the code only where the operator
+    allows it and the provider's ID token said it used more than one factor.
+    """
+    if getattr(request.user, "is_verified", lambda: False)():
+        return True
+    session = getattr(request, "session", None)
+    return bool(
+        settings.OIDC_SATISFIES_SECOND_FACTOR
+        and session is not None
+        and session.get(CONFIRMED_BY_PROVIDER)
+    )
 
 
 def secret_of(device):

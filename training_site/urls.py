@@ -14,11 +14,27 @@ from training_site import (
     person_views,
     privacy_views,
     second_factor_views,
+    single_sign_on_views,
     views,
 )
 
 account_patterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
+    path(
+        "sign-in/password/",
+        views.SignInView.as_view(emergency=True),
+        name="password-sign-in",
+    ),
+    path(
+        "organisation/",
+        single_sign_on_views.SignInWithProvider.as_view(),
+        name="single-sign-on",
+    ),
+    path(
+        "organisation/callback/",
+        single_sign_on_views.ProviderReturn.as_view(),
+        name="single-sign-on-return",
+    ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),

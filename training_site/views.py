@@ -1,5 +1,6 @@
 """Pages of the site itself: home, people, organisations, account and signing in."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -90,6 +91,18 @@ class SignInView(auth_views.LoginView):
 
     form_class = SignInForm
     redirect_authenticated_user = True
+    emergency = False
+
+    def get_context_data(self, **kwargs):
+        """Offer the organisation account, and the password form where it may be used."""
+        context = super().get_context_data(**kwargs)
+        context.update(
+            single_sign_on=settings.SINGLE_SIGN_ON,
+            provider_name=settings.OIDC_PROVIDER_NAME,
+            password_form=settings.PASSWORD_SIGN_IN or self.emergency,
+            emergency=self.emergency and not settings.PASSWORD_SIGN_IN,
+        )
+        return context
 
     def form_valid(self, form):
         """Clear failed attempts now for a person with no second step to take."""

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from training_site.env import (
     env_bool,
@@ -107,6 +108,7 @@ AUTH_USER_MODEL = "training_site.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "training_site.single_sign_on.SingleSignOnBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,6 +148,49 @@ AXES_USERNAME_CALLABLE = "training_site.access.sign_in_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
+# A sign-in refused at the identity provider's return is not a wrong password: never lock on it.
+AXES_WHITELIST_CALLABLE = "training_site.single_sign_on.is_provider_return"
+
+# Single sign-on with the organisation's identity provider over OpenID Connect. Off unless the
+# provider's address (its endpoints are then discovered) or its endpoints are set.
+_OIDC_SCHEMES = ("https", "http")
+OIDC_PROVIDER_URL = env_url("OIDC_PROVIDER_URL", _OIDC_SCHEMES)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_url("OIDC_AUTHORIZATION_ENDPOINT", _OIDC_SCHEMES)
+OIDC_OP_TOKEN_ENDPOINT = env_url("OIDC_TOKEN_ENDPOINT", _OIDC_SCHEMES)
+OIDC_OP_USER_ENDPOINT = env_url("OIDC_USERINFO_ENDPOINT", _OIDC_SCHEMES)
+OIDC_OP_JWKS_ENDPOINT = env_url("OIDC_JWKS_ENDPOINT", _OIDC_SCHEMES)
+_OIDC_ENDPOINTS = {
+    "OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+    "OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+    "OIDC_USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    "OIDC_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+}
+SINGLE_SIGN_ON = bool(OIDC_PROVIDER_URL or any(_OIDC_ENDPOINTS.values()))
+if SINGLE_SIGN_ON and not OIDC_PROVIDER_URL and not all(_OIDC_ENDPOINTS.values()):
+    _missing = ", ".join(name for name, value in _OIDC_ENDPOINTS.items() if not value)
+    raise ImproperlyConfigured(
+        f"Set OIDC_PROVIDER_URL, or all of the provider's endpoints (missing: {_missing})."
+    )
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", required=SINGLE_SIGN_ON)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", required=SINGLE_SIGN_ON)
+OIDC_RP_SIGN_ALGO = env_choice("OIDC_SIGN_ALGORITHM", ("RS256", "ES256", "HS256"), "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 5, minimum=1, maximum=60)
+OIDC_AUTHENTICATION_CALLBACK_URL = "single-sign-on-return"
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "")
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS", False)
+# The provider's sign-in stands in for the authenticator app only where its ID token says it
+# used more than one factor: "mfa" among the amr values, or an acr value listed here.
+OIDC_SATISFIES_SECOND_FACTOR = env_bool("OIDC_SATISFIES_SECOND_FACTOR", False)
+OIDC_MULTI_FACTOR_ACR_VALUES = env_list("OIDC_MULTI_FACTOR_ACR_VALUES", [])
+# With password sign-in off, only a superuser may still sign in with a password (break glass).
+PASSWORD_SIGN_IN = env_bool("PASSWORD_SIGN_IN", True)
+if not PASSWORD_SIGN_IN and not SINGLE_SIGN_ON:
+    raise ImproperlyConfigured(
+        "PASSWORD_SIGN_IN=false leaves no way to sign in: set up single sign-on with "
+        "OIDC_PROVIDER_URL first."
+    )
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -27,6 +27,17 @@ if not WAGTAILADMIN_BASE_URL.lower().startswith("https://"):
         f"BASE_URL must start with https:// in production, not {WAGTAILADMIN_BASE_URL!r}."
     )
 
+# The identity provider is reached over HTTPS only.
+for _name, _address in {
+    "OIDC_PROVIDER_URL": OIDC_PROVIDER_URL,  # noqa: F405
+    "OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,  # noqa: F405
+    "OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,  # noqa: F405
+    "OIDC_USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,  # noqa: F405
+    "OIDC_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,  # noqa: F405
+}.items():
+    if _address and not _address.lower().startswith("https://"):
+        raise ImproperlyConfigured(f"{_name} must start with https:// in production.")
+
 # One JSON object per line, for the platform's log collector.
 LOG_FORMAT = env_choice("LOG_FORMAT", ("text", "json"), "json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405

@@ -1,0 +1,1 @@
+"""A small OpenID provider the single sign-on tests sign in through, run as its own process."""
