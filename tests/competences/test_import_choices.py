@@ -63,7 +63,7 @@ def upload_and_map(client, person, *lines, extra=None):
 
 def confirm(client, preview):
     """Press 'Confirm import' on a preview page, sending the fingerprint it carries."""
-    assertContains(preview, "Check the import")
+    assertContains(preview, "Check the import", status_code=preview.status_code)
     page = BeautifulSoup(preview.content, "html.parser")
     fingerprint = page.select_one("input[name=fingerprint]")["value"]
     return client.post(reverse(CONFIRM_PAGE), {"fingerprint": fingerprint})
