@@ -178,7 +178,8 @@ def staff_import_confirm(request):
         _imported_message(request, table, report)
         return redirect("people-list")
     if report.errors or report.needs_choices:
-        form = MappingForm(pending["mapping"], headers=table.headers)
+        data = pending["mapping"] | {"full_extract": pending["full_extract"]}
+        form = MappingForm(data, headers=table.headers)
         form.is_valid()
         return _render_map(request, table, form, report)
     if not report.fingerprint:

@@ -2,14 +2,14 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from pytest_django.asserts import assertNotContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from competences.models import StaffPost
 from competences.staff_imports import NOT_YOURS, staff_import
-from tests.competences.test_import_choices import columns, esr_file, run, upload_and_map
+from tests.competences.test_import_choices import columns, confirm, esr_file, run, upload_and_map
 from tests.competences.test_import_preview import line, staff_member
 from tests.factories.training_site import person_with_role
-from training_site.models import AuditAction, AuditEvent, Membership, Role
+from training_site.models import AuditAction, AuditEvent, Membership, Role, User
 from training_site.tabular import read_table
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +132,18 @@ def run_full(importer, *lines):
     """Import ESR-shaped lines as the full extract for the importer's organisations."""
     table = read_table(esr_file(*lines))
     return staff_import(table=table, mapping=columns(), importer=importer, full_extract=True)
+
+
+def test_a_person_made_a_trainer_after_the_preview_is_not_renamed_by_the_confirm(
+    client, manager, hcp, site_a, practice_a, practice_nurse
+):
+    preview = upload_and_map(client, manager, renamed(hcp), line("nia@example.org", "New", "Nia"))
+    Membership.objects.create(user=hcp, organisation=site_a, role=Role.TRAINER)
+
+    response = confirm(client, preview)
+
+    assertContains(response, "Nothing was imported: 1 row needs fixing", status_code=400)
+    assertContains(response, NOT_YOURS, status_code=400)
+    hcp.refresh_from_db()
+    assert hcp.first_name != "Taken"
+    assert not User.objects.filter(email="nia@example.org").exists()
