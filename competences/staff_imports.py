@@ -307,6 +307,10 @@ def _write_staff(changes):
         for post in change.close:
             post.until = max(today, post.since)
             post.save(update_fields=["until"])
+        if change.leave:
+            Membership.objects.filter(
+                user=user, organisation__in=change.leave, role=Role.HCP
+            ).delete()
         for post, since, number in change.change:
             post.since, post.staff_number = since, number
             post.full_clean()

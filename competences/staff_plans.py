@@ -32,6 +32,7 @@ class PersonChange:
     open: list = field(default_factory=list)
     change: list = field(default_factory=list)
     close: list = field(default_factory=list)
+    leave: list = field(default_factory=list)
 
     def key(self):
         """Return everything the change depends on, as plain values for the fingerprint."""
@@ -48,6 +49,7 @@ class PersonChange:
             [(p.pk, o.pk, str(since), number) for p, o, since, number in self.open],
             [(p.pk, str(p.since), p.staff_number, str(s), n) for p, s, n in self.change],
             [(p.pk, str(p.since)) for p in self.close],
+            sorted(o.pk for o in self.leave),
         ]
 
 
@@ -103,6 +105,14 @@ def _person_change(email, entry, user, posts, memberships):
     retrained = bool(profession) and profession != user.profession
     if held and set(held) != set(wanted):
         change.kind = "moved"
+        staying = {organisation_pk for _, organisation_pk in wanted}
+        change.leave = list(
+            {
+                p.organisation_id: p.organisation
+                for p in change.close
+                if p.organisation_id not in staying and (user.pk, p.organisation_id) in memberships
+            }.values()
+        )
     elif renamed or retrained or change.join or change.open or change.change:
         change.kind = "updated"
     else:

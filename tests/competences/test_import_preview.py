@@ -237,3 +237,22 @@ def test_columns_and_mode_are_kept_from_the_preview(client, manager, in_post):
     assert client.session["staff_import"]["full_extract"] is True
     confirm(client, preview)
     assert StaffPost.objects.get(user__email="lee@example.org").until == timezone.localdate()
+
+
+def test_a_move_to_another_organisation_ends_the_post_and_the_role_left_behind(
+    client, manager, in_post, team_a
+):
+    moving = line("uma@example.org", "Smith", "Uma").replace("Practice A", "Team A")
+    preview = upload_and_map(client, manager, moving)
+    assert counts(preview)["Moved post or organisation"] == "1"
+
+    confirm(client, preview)
+
+    uma = in_post["uma"]
+    assert sorted(uma.memberships.values_list("role", "organisation__name")) == [
+        (Role.HCP, "Team A")
+    ]
+    posts = uma.staff_posts.values_list("organisation__name", "until")
+    assert sorted(posts, key=str) == sorted(
+        [("Practice A", timezone.localdate()), ("Team A", None)], key=str
+    )

@@ -45,7 +45,18 @@ def superuser(practice_a):
     return person
 
 
-@pytest.mark.parametrize("fixture", ["trainer", "representative", "colleague", "superuser"])
+@pytest.fixture
+def content_editor(practice_a):
+    """An HCP at practice A who also edits content in the content admin."""
+    person = person_with_role(Role.HCP, practice_a, email="editor@example.org", first_name="Ed")
+    person.is_staff = True
+    person.save()
+    return person
+
+
+@pytest.mark.parametrize(
+    "fixture", ["trainer", "representative", "colleague", "superuser", "content_editor"]
+)
 def test_a_managers_import_does_not_rename_anyone_holding_more_than_an_hcp_role(
     manager, practice_a, practice_nurse, request, fixture
 ):
