@@ -172,6 +172,7 @@ def staff_import_confirm(request):
         importer=request.user,
         fingerprint=request.POST.get("fingerprint", ""),
         full_extract=pending["full_extract"],
+        request=request,
     )
     if report.ok:
         default_storage.delete(request.session.pop(SESSION_KEY)["path"])

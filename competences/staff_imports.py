@@ -228,8 +228,10 @@ def staff_import_plan(*, table, mapping, importer, full_extract=False):
     return report
 
 
-def staff_import_apply(*, table, mapping, importer, fingerprint, full_extract=False):
+def staff_import_apply(*, table, mapping, importer, fingerprint, full_extract=False, request=None):
     """Apply exactly what the preview with this fingerprint showed, or refuse and change nothing.
+
+    ``request``, when the import is confirmed on a page, gives the audit record its address.
 
     The organisations in the importer's scope stay locked until the import is written, so a
     second import for any of them at the same time is refused rather than interleaved.
@@ -245,7 +247,9 @@ def staff_import_apply(*, table, mapping, importer, fingerprint, full_extract=Fa
             if not report.ok:
                 return report
             _write_staff(report.changes)
-            audit_record(None, AuditAction.STAFF_IMPORT, summary=_summary(report), actor=importer)
+            audit_record(
+                request, AuditAction.STAFF_IMPORT, summary=_summary(report), actor=importer
+            )
     except RowsBusy as busy:
         report = ImportReport(refused=str(busy))
     return report

@@ -125,6 +125,7 @@ def test_confirm_applies_exactly_what_was_previewed(client, manager, in_post):
     event = AuditEvent.objects.get(action=AuditAction.STAFF_IMPORT)
     assert event.actor == manager
     assert event.summary == "1 new, 1 updated, 1 moved, 1 unchanged, 1 left"
+    assert event.client_address == "127.0.0.1"
     for person in ("nia", "Nia", "lee", "Smith"):
         assert person not in event.summary
     assert "staff_import" not in client.session
