@@ -117,6 +117,7 @@ def _render_map(request, table, form, report=None, choices=None):
         "preview": ImportPreviewTable(table.rows[:5], headers=table.headers),
         "problems": ImportProblemTable(report.bad_rows) if report and report.errors else None,
         "row_count": len(table.rows),
+        "full_extract": form.is_bound and form.is_valid() and form.cleaned_data["full_extract"],
     }
     status = 400 if report and report.errors else 200
     return render(request, "competences/staff_import_map.html", context, status=status)

@@ -197,6 +197,12 @@ def test_a_bad_row_shows_the_problems_and_no_confirm_button(client, manager, in_
     response = upload_and_map(client, manager, *FILE, line("not-an-email", "Bad", "Bob"))
 
     assertContains(response, "Nothing was imported: 1 row needs fixing", status_code=400)
+    assertContains(
+        response,
+        "Once these rows are fixed, the others will give 1 new person, 1 updated, "
+        "1 moved post or organisation, 1 unchanged.",
+        status_code=400,
+    )
     assertNotContains(response, "Confirm import", status_code=400)
     assert not User.objects.filter(email="nia@example.org").exists()
 
