@@ -47,6 +47,12 @@ class MappingForm(NHSUKFormMixin, forms.Form):
                 required=required,
                 error_messages={"required": f"Choose the column that holds '{label}'."},
             )
+        self.fields["full_extract"] = forms.BooleanField(
+            label="This is the full extract for my organisations",
+            help_text="Everyone in post in the organisations you manage is in this file, so "
+            "people with a post there whom it leaves out are marked as having left it.",
+            required=False,
+        )
 
 
 def _rows(count):

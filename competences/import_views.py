@@ -22,8 +22,8 @@ from competences.import_forms import (
 from competences.imports import framework_from_fields, framework_import
 from competences.models import Framework, PlaceMapping, PostTitleMapping
 from competences.services import import_choices_remember, import_mappings_change
-from competences.staff_columns import guess_staff_mapping
-from competences.staff_imports import staff_import
+from competences.staff_columns import STAFF_FIELDS, guess_staff_mapping
+from competences.staff_imports import staff_import_apply, staff_import_plan
 from competences.staff_lookup import ImportLookup
 from competences.tables import ImportPreviewTable, ImportProblemTable
 from training_site.access import role_required
@@ -61,9 +61,10 @@ def _pending_table(request):
         return read_table(stored)
 
 
-def _import_with_choices(request, table, mapping):
-    """Import the file; first remember what the manager chose for unknown titles and places."""
-    report = staff_import(table=table, mapping=mapping, importer=request.user)
+def _plan_with_choices(request, table, mapping, full_extract):
+    """Plan the import; first remember what the manager chose for unknown titles and places."""
+    plan = {"table": table, "mapping": mapping, "importer": request.user}
+    report = staff_import_plan(**plan, full_extract=full_extract)
     if not report.needs_choices:
         return report, None
     lookup = ImportLookup(request.user, set())
@@ -71,18 +72,28 @@ def _import_with_choices(request, table, mapping):
     choices = ImportChoicesForm(answered, report=report, lookup=lookup)
     if answered and choices.is_valid():
         import_choices_remember(**choices.chosen())
-        report = staff_import(table=table, mapping=mapping, importer=request.user)
+        report = staff_import_plan(**plan, full_extract=full_extract)
         choices = ImportChoicesForm(report=report, lookup=lookup) if report.needs_choices else None
     return report, choices
+
+
+COUNTS = (
+    ("moved", "moved post"),
+    ("unchanged", "unchanged"),
+    ("left", "left their post"),
+)
 
 
 def _imported_message(request, table, report):
     """Tell the manager what the import did, skipped rows included."""
     rows = len(table.rows) - report.skipped
+    extra = "".join(
+        f", {getattr(report, name)} {label}" for name, label in COUNTS if getattr(report, name)
+    )
     text = (
         f"Imported {rows} row{'s' if rows != 1 else ''}: "
         f"{report.created} new {'person' if report.created == 1 else 'people'}, "
-        f"{report.updated} updated."
+        f"{report.updated} updated{extra}."
     )
     messages.success(request, f"{text} {skipped_message(report)}".strip())
 
@@ -95,22 +106,8 @@ def skipped_message(report):
     return f"{report.skipped} {rows} for other sites {verb} skipped."
 
 
-@role_required(*MANAGING_ROLES)
-def staff_import_map(request):
-    """Second step: match the columns, say what unknown values mean, import all or nothing."""
-    table = _pending_table(request)
-    if table is None:
-        messages.info(request, "Upload the HR extract first.")
-        return redirect("competences:staff-import")
-    initial = guess_staff_mapping(table.headers)
-    form = MappingForm(request.POST or None, headers=table.headers, initial=initial)
-    report = choices = None
-    if request.method == "POST" and form.is_valid():
-        report, choices = _import_with_choices(request, table, form.cleaned_data)
-        if report.ok:
-            default_storage.delete(request.session.pop(SESSION_KEY)["path"])
-            _imported_message(request, table, report)
-            return redirect("people-list")
+def _render_map(request, table, form, report=None, choices=None):
+    """Show the columns, any choices to make, and the rows that stop the import."""
     context = {
         "form": form,
         "choices": choices,
@@ -120,9 +117,83 @@ def staff_import_map(request):
         "preview": ImportPreviewTable(table.rows[:5], headers=table.headers),
         "problems": ImportProblemTable(report.bad_rows) if report and report.errors else None,
         "row_count": len(table.rows),
+        "full_extract": form.is_bound and form.is_valid() and form.cleaned_data["full_extract"],
     }
     status = 400 if report and report.errors else 200
     return render(request, "competences/staff_import_map.html", context, status=status)
+
+
+def _render_preview(request, report, status=200):
+    """Show what the import will do, person by person counted, with one button to confirm it."""
+    pending = request.session[SESSION_KEY]
+    context = {
+        "report": report,
+        "file_name": pending["name"],
+        "full_extract": pending["full_extract"],
+        "skipped": skipped_message(report),
+        "leavers": [c.email for c in report.changes if c.kind == "left"],
+    }
+    return render(request, "competences/staff_import_preview.html", context, status=status)
+
+
+@role_required(*MANAGING_ROLES)
+def staff_import_map(request):
+    """Second step: match the columns, say what unknown values mean, then see the preview."""
+    table = _pending_table(request)
+    if table is None:
+        messages.info(request, "Upload the HR extract first.")
+        return redirect("competences:staff-import")
+    initial = guess_staff_mapping(table.headers)
+    form = MappingForm(request.POST or None, headers=table.headers, initial=initial)
+    if request.method != "POST" or not form.is_valid():
+        return _render_map(request, table, form)
+    mapping = {name: form.cleaned_data[name] for name in STAFF_FIELDS}
+    full_extract = form.cleaned_data["full_extract"]
+    report, choices = _plan_with_choices(request, table, mapping, full_extract)
+    if not report.ok:
+        return _render_map(request, table, form, report, choices)
+    pending = request.session[SESSION_KEY]
+    request.session[SESSION_KEY] = pending | {"mapping": mapping, "full_extract": full_extract}
+    return _render_preview(request, report)
+
+
+@role_required(*MANAGING_ROLES)
+def staff_import_confirm(request):
+    """Last step: apply exactly what the preview showed, or say why nothing was imported."""
+    pending = request.session.get(SESSION_KEY) or {}
+    table = _pending_table(request)
+    if table is None or "mapping" not in pending:
+        messages.info(request, "Upload the HR extract first.")
+        return redirect("competences:staff-import")
+    if request.method != "POST":
+        return redirect("competences:staff-import-map")
+    report = staff_import_apply(
+        table=table,
+        mapping=pending["mapping"],
+        importer=request.user,
+        fingerprint=request.POST.get("fingerprint", ""),
+        full_extract=pending["full_extract"],
+        request=request,
+    )
+    if report.ok:
+        default_storage.delete(request.session.pop(SESSION_KEY)["path"])
+        _imported_message(request, table, report)
+        return redirect("people-list")
+    if report.errors or report.needs_choices:
+        data = pending["mapping"] | {"full_extract": pending["full_extract"]}
+        form = MappingForm(data, headers=table.headers)
+        form.is_valid()
+        return _render_map(request, table, form, report)
+    if not report.fingerprint:
+        refused = report.refused
+        report = staff_import_plan(
+            table=table,
+            mapping=pending["mapping"],
+            importer=request.user,
+            full_extract=pending["full_extract"],
+        )
+        report.refused = refused
+    return _render_preview(request, report, status=409)
 
 
 def _remembered(user):

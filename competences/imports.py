@@ -16,8 +16,14 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     skipped: int = 0
+    moved: int = 0
+    unchanged: int = 0
+    left: int = 0
     unknown_posts: dict = field(default_factory=dict)
     unknown_places: dict = field(default_factory=dict)
+    changes: list = field(default_factory=list)
+    fingerprint: str = ""
+    refused: str = ""
 
     def add(self, number, message):
         """Record a problem with one row."""
@@ -35,8 +41,8 @@ class ImportReport:
 
     @property
     def ok(self):
-        """Say whether every row was good and every value known."""
-        return not self.errors and not self.needs_choices
+        """Say whether every row was good, every value known and nothing refused the import."""
+        return not self.errors and not self.needs_choices and not self.refused
 
     @property
     def bad_rows(self):

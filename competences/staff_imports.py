@@ -1,4 +1,4 @@
-"""Importing an HR extract: every row is checked, then all or nothing is written."""
+"""Importing an HR extract: every row is checked, the changes previewed, then all or nothing."""
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -18,12 +18,31 @@ from competences.staff_columns import (
     profession_named,
 )
 from competences.staff_lookup import AMBIGUOUS, SKIP, ImportLookup, mapping_key
+from competences.staff_plans import (
+    plan_fingerprint,
+    plan_leavers,
+    plan_people,
+    protected_roles,
+)
 from training_site.audit import audit_record
+from training_site.locking import RowsBusy, lock_rows_or_refuse
 from training_site.models import AuditAction, Membership, Role, User
 from training_site.onboarding import welcome_send
-from training_site.scoping import people_visible_to
+from training_site.scoping import organisations_managed_by, people_visible_to
 
 PERSON_COLUMNS = ("email", "first_name", "last_name", "full_name", "profession", "job_role")
+NOT_YOURS = (
+    "Your import cannot add or change the person with this email address. "
+    "Ask your network administrator."
+)
+BUSY = (
+    "Another import for your organisations is being applied. Nothing was imported: "
+    "confirm again in a minute."
+)
+STALE = (
+    "The file or the people in it changed after you saw the preview. Nothing was imported: "
+    "check the preview again, then confirm."
+)
 
 
 def _check_mapping(mapping, report):
@@ -39,12 +58,48 @@ def _check_mapping(mapping, report):
         report.add(1, "Choose the column that holds 'Full name', or those for first and last name.")
 
 
-def _emails_known(table, mapping, importer):
-    """Return the file's email addresses that have accounts, and those the importer may see."""
+def _people_known(table, mapping, importer):
+    """Return the file's people who have accounts, by email, and the emails the import may change.
+
+    A person outside the importer's scope, or one holding a role the import must leave alone
+    (see ``protected_roles``), is never changed; the row gets ``NOT_YOURS`` whichever it is.
+    """
     emails = {row.values.get(mapping.get("email") or "", "").strip().lower() for row in table.rows}
-    existing = User.objects.annotate(e=Lower("email")).filter(e__in=emails)
-    visible = people_visible_to(importer).annotate(e=Lower("email")).filter(e__in=emails)
-    return set(existing.values_list("e", flat=True)), set(visible.values_list("e", flat=True))
+    existing = {u.e: u for u in User.objects.annotate(e=Lower("email")).filter(e__in=emails - {""})}
+    visible = set(
+        people_visible_to(importer)
+        .annotate(e=Lower("email"))
+        .filter(e__in=list(existing))
+        .values_list("e", flat=True)
+    )
+    roles = {}
+    for user_id, role in Membership.objects.filter(user__in=list(existing.values())).values_list(
+        "user_id", "role"
+    ):
+        roles.setdefault(user_id, set()).add(role)
+    protected = protected_roles(importer)
+    guarded = {
+        email
+        for email, user in existing.items()
+        if (user.is_superuser and not importer.is_superuser)
+        or roles.get(user.pk, set()) & protected
+        or (user.is_staff and Role.MANAGER in protected)
+    }
+    return existing, visible, guarded
+
+
+def _may_change(email, value, profession, known):
+    """Say whether the import may write this row's person: in scope, and not renaming a guard."""
+    existing, visible, guarded = known
+    user = existing.get(email)
+    if user is None:
+        return True
+    if email not in visible:
+        return False
+    if email not in guarded:
+        return True
+    renamed = (user.first_name, user.last_name) != (value.get("first_name"), value.get("last_name"))
+    return not renamed and profession in ("", user.profession)
 
 
 def _check_person(number, value, report):
@@ -121,8 +176,12 @@ def _check_start(number, value, today, report):
     return since
 
 
-def staff_import(*, table, mapping, importer):
-    """Create or update people, posts and HCP roles from an HR extract; all or nothing."""
+def staff_import_plan(*, table, mapping, importer, full_extract=False):
+    """Check every row and say what importing it would do, writing nothing.
+
+    In ``full_extract`` mode the file is everyone in post in the importer's organisations, so
+    people holding a post there whom it does not list have left that post.
+    """
     report = ImportReport()
     _check_mapping(mapping, report)
     if not report.ok:
@@ -131,8 +190,8 @@ def staff_import(*, table, mapping, importer):
         row.values.get(mapping.get("organisation") or "", "").strip().lower() for row in table.rows
     }
     lookup = ImportLookup(importer, places - {""})
-    existing, visible = _emails_known(table, mapping, importer)
-    seen, records = {}, []
+    known = _people_known(table, mapping, importer)
+    seen, records, listed = {}, [], set()
     today = timezone.localdate()
     for row in table.rows:
         value = {
@@ -146,12 +205,9 @@ def staff_import(*, table, mapping, importer):
             value["first_name"], value["last_name"] = split_name(value["full_name"])
         profession = _check_person(row.number, value, report)
         email = value.get("email", "").lower()
-        if email in existing and email not in visible:
-            report.add(
-                row.number,
-                f"{email} already has an account in an organisation you do not manage. "
-                "Ask your network administrator to move them.",
-            )
+        listed.add(email)
+        if not _may_change(email, value, profession, known):
+            report.add(row.number, NOT_YOURS)
         since = _check_start(row.number, value, today, report)
         key = (email, value.get("post", "").lower(), getattr(organisation, "pk", None))
         if email and key in seen:
@@ -159,49 +215,118 @@ def staff_import(*, table, mapping, importer):
                 row.number, f"This person, post and organisation are already on row {seen[key]}."
             )
         seen.setdefault(key, row.number)
-        records.append((email, value, profession, organisation, profile, since))
-    if not report.ok:
-        return report
-    _write_staff(records, report)
-    summary = f"{report.created} new, {report.updated} updated"
-    if report.skipped:
-        summary += f", {report.skipped} skipped"
-    audit_record(None, AuditAction.STAFF_IMPORT, summary=summary, actor=importer)
+        records.append((row.number, email, value, profession, organisation, profile, since))
+    bad = {number for number, _ in report.errors}
+    good = [r[1:] for r in records if r[0] not in bad and r[4] is not None and r[5] is not None]
+    scope = organisations_managed_by(importer)
+    report.changes = plan_people(good, known[0], scope)
+    if full_extract:
+        report.changes += plan_leavers(listed, known, scope, importer, today)
+    for change in report.changes:
+        setattr(report, change.kind, getattr(report, change.kind) + 1)
+    report.fingerprint = plan_fingerprint(table, mapping, full_extract, report.changes)
     return report
 
 
-@transaction.atomic
-def _write_staff(records, report):
-    """Write the checked rows: people by email, HCP roles and open posts, never duplicated."""
-    emails = {r[0] for r in records}
-    people = {
-        u.email.lower(): u for u in User.objects.annotate(e=Lower("email")).filter(e__in=emails)
-    }
-    counted, new_people = set(), []
-    for email, value, profession, organisation, profile, since in records:
-        user = people.get(email)
+def staff_import_apply(*, table, mapping, importer, fingerprint, full_extract=False, request=None):
+    """Apply exactly what the preview with this fingerprint showed, or refuse and change nothing.
+
+    ``request``, when the import is confirmed on a page, gives the audit record its address.
+
+    The organisations in the importer's scope stay locked until the import is written, so a
+    second import for any of them at the same time is refused rather than interleaved.
+    """
+    try:
+        with transaction.atomic():
+            lock_rows_or_refuse(organisations_managed_by(importer), BUSY)
+            report = staff_import_plan(
+                table=table, mapping=mapping, importer=importer, full_extract=full_extract
+            )
+            if report.ok and report.fingerprint != fingerprint:
+                report.refused = STALE
+            if not report.ok:
+                return report
+            _write_staff(report.changes)
+            audit_record(
+                request, AuditAction.STAFF_IMPORT, summary=_summary(report), actor=importer
+            )
+    except RowsBusy as busy:
+        report = ImportReport(refused=str(busy))
+    return report
+
+
+def staff_import(*, table, mapping, importer, full_extract=False):
+    """Check an HR extract and, if every row is good, apply it at once; all or nothing."""
+    report = staff_import_plan(
+        table=table, mapping=mapping, importer=importer, full_extract=full_extract
+    )
+    if not report.ok:
+        return report
+    return staff_import_apply(
+        table=table,
+        mapping=mapping,
+        importer=importer,
+        fingerprint=report.fingerprint,
+        full_extract=full_extract,
+    )
+
+
+def _summary(report):
+    """Count what the import did, for the audit record: numbers only, never people."""
+    summary = f"{report.created} new, {report.updated} updated"
+    for count, label in (
+        (report.moved, "moved"),
+        (report.unchanged, "unchanged"),
+        (report.left, "left"),
+        (report.skipped, "skipped"),
+    ):
+        if count:
+            summary += f", {count} {label}"
+    return summary
+
+
+def _write_staff(changes):
+    """Write the planned changes: people by email, HCP roles, and posts opened, changed or ended."""
+    today = timezone.localdate()
+    new_people = []
+    for change in changes:
+        user = change.user
         if user is None:
-            user = User(email=email)
+            user = User(email=change.email)
             user.set_unusable_password()
             new_people.append(user)
-            report.created += 1
-        elif email not in counted:
-            report.updated += 1
-        counted.add(email)
-        user.first_name, user.last_name = value["first_name"], value["last_name"]
-        if profession:
-            user.profession = profession
-        user.full_clean(exclude=["password"])
-        user.save()
-        people[email] = user
-        Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.HCP)
-        post = StaffPost.objects.filter(
-            user=user, profile=profile, organisation=organisation, until__isnull=True
-        ).first()
-        if post is None:
-            post = StaffPost(user=user, profile=profile, organisation=organisation)
-        post.since = since
-        post.staff_number = value.get("staff_number", "")
-        post.full_clean()
-        post.save()
+        if change.kind != "left":
+            first, last, profession = change.names
+            if (
+                user.pk is None
+                or (user.first_name, user.last_name) != (first, last)
+                or (profession and profession != user.profession)
+            ):
+                user.first_name, user.last_name = first, last
+                user.profession = profession or user.profession
+                user.full_clean(exclude=["password"])
+                user.save()
+        for organisation in change.join:
+            Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.HCP)
+        for post in change.close:
+            post.until = max(today, post.since)
+            post.save(update_fields=["until"])
+        if change.leave:
+            Membership.objects.filter(
+                user=user, organisation__in=change.leave, role=Role.HCP
+            ).delete()
+        for post, since, number in change.change:
+            post.since, post.staff_number = since, number
+            post.full_clean()
+            post.save()
+        for profile, organisation, since, number in change.open:
+            post = StaffPost(
+                user=user,
+                profile=profile,
+                organisation=organisation,
+                since=since,
+                staff_number=number,
+            )
+            post.full_clean()
+            post.save()
     transaction.on_commit(lambda: welcome_send(new_people))

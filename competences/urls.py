@@ -39,5 +39,6 @@ urlpatterns = [
     path("gaps/report.pdf", gap_views.export_pdf, name="gap-report"),
     path("staff/import/", import_views.staff_import_upload, name="staff-import"),
     path("staff/import/columns/", import_views.staff_import_map, name="staff-import-map"),
+    path("staff/import/confirm/", import_views.staff_import_confirm, name="staff-import-confirm"),
     path("staff/import/remembered/", import_views.import_mappings, name="import-mappings"),
 ]

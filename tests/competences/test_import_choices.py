@@ -34,6 +34,7 @@ TRUST = (
 )
 TRUST_TOO = TRUST.replace("Trust, Tom", "Trust, Tia").replace("tom@", "tia@")
 MAP_PAGE = "competences:staff-import-map"
+CONFIRM_PAGE = "competences:staff-import-confirm"
 
 
 def esr_file(*lines, name="esr.csv"):
@@ -58,6 +59,14 @@ def upload_and_map(client, person, *lines, extra=None):
     client.post(reverse("competences:staff-import"), {"file": esr_file(*lines)})
     data = columns() | (extra or {})
     return client.post(reverse(MAP_PAGE), data)
+
+
+def confirm(client, preview):
+    """Press 'Confirm import' on a preview page, sending the fingerprint it carries."""
+    assertContains(preview, "Check the import", status_code=preview.status_code)
+    page = BeautifulSoup(preview.content, "html.parser")
+    fingerprint = page.select_one("input[name=fingerprint]")["value"]
+    return client.post(reverse(CONFIRM_PAGE), {"fingerprint": fingerprint})
 
 
 def selects(response):
@@ -94,7 +103,9 @@ def test_chosen_profiles_are_remembered_and_the_import_goes_ahead(
         "choose-post-chiefwizard": str(practice_nurse.pk),
         "choose-post-wardsister": str(healthcare_assistant.pk),
     }
-    response = upload_and_map(client, manager, WIZARD, WARLOCK, SISTER, extra=choices)
+    response = confirm(
+        client, upload_and_map(client, manager, WIZARD, WARLOCK, SISTER, extra=choices)
+    )
 
     assertRedirects(response, reverse("people-list"))
     posts = sorted(StaffPost.objects.values_list("user__email", "profile__name"))
@@ -151,7 +162,7 @@ def test_an_unknown_organisation_is_asked_by_cost_centre_and_remembered(
     assert list(selects(response).values()) == ["Organisation for the cost centre 'CC777' (2 rows)"]
 
     choice = {"choosing": "1", "choose-place-cost_centre-cc777": str(team_a.pk)}
-    response = client.post(reverse(MAP_PAGE), columns() | choice)
+    response = confirm(client, client.post(reverse(MAP_PAGE), columns() | choice))
 
     assertRedirects(response, reverse("people-list"))
     assert set(StaffPost.objects.values_list("organisation", flat=True)) == {team_a.pk}
@@ -165,8 +176,11 @@ def test_an_organisation_chosen_as_not_mine_is_skipped_now_and_later(
     client, manager, practice_a, practice_nurse
 ):
     choice = {"choosing": "1", "choose-place-cost_centre-cc777": "skip"}
-    response = upload_and_map(
-        client, manager, TRUST, WIZARD.replace("Chief wizard", "Practice nurse"), extra=choice
+    response = confirm(
+        client,
+        upload_and_map(
+            client, manager, TRUST, WIZARD.replace("Chief wizard", "Practice nurse"), extra=choice
+        ),
     )
 
     assertRedirects(response, reverse("people-list"), fetch_redirect_response=False)

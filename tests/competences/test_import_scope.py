@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from competences.models import PlaceMapping, PostTitleMapping, StaffPost
 from tests.competences.test_esr_import import ESR_HEADERS, NINA
-from tests.competences.test_import_choices import upload_and_map
+from tests.competences.test_import_choices import confirm, upload_and_map
 from training_site.models import AuditEvent, User
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,11 @@ def other_site_rows(*people):
 def test_rows_for_other_sites_are_skipped_counted_and_say_nothing_of_their_people(
     client, manager, hcp_b, other_manager, practice_a, practice_b, practice_nurse
 ):
-    response = upload_and_map(client, manager, NINA, *other_site_rows(hcp_b, other_manager))
+    preview = upload_and_map(client, manager, NINA, *other_site_rows(hcp_b, other_manager))
+    assertContains(preview, "2 rows for other sites were skipped.")
+    for person in (hcp_b, other_manager):
+        assertNotContains(preview, person.email)
+    response = confirm(client, preview)
 
     assertRedirects(response, reverse("people-list"), fetch_redirect_response=False)
     page = client.get(reverse("people-list"))

@@ -12,7 +12,8 @@ from pytest_django.asserts import assertContains, assertRedirects
 
 from competences.models import StaffPost
 from competences.staff_columns import guess_staff_mapping
-from competences.staff_imports import staff_import
+from competences.staff_imports import NOT_YOURS, staff_import
+from tests.competences.test_import_choices import confirm
 from training_site.models import AuditAction, AuditEvent, Membership, Profession, Role, User
 from training_site.tabular import read_table
 
@@ -206,7 +207,7 @@ def test_reimporting_creates_no_duplicates_and_updates_names(manager, coded, pro
     renamed = NINA.replace(",Nina,Nurse,", ",Nina-Marie,Nurse-Jones,")
     report = run_import(csv_upload(renamed, HARRY, OLA), manager)
     assert report.ok, report.errors
-    assert (report.created, report.updated) == (0, 3)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
     assert User.objects.filter(email__in=IMPORTED).count() == 3
     assert StaffPost.objects.count() == 3
     assert Membership.objects.filter(user__email__in=IMPORTED).count() == 3
@@ -275,8 +276,11 @@ class TestThroughThePages:
         page = client.get(reverse("competences:staff-import-map"))
         assertContains(page, "staff.csv has 3 rows.")
         assertContains(page, "nina.nurse@example.org")
-        response = client.post(reverse("competences:staff-import-map"), MAPPING, follow=True)
-        assertRedirects(response, reverse("people-list"))
+        preview = client.post(reverse("competences:staff-import-map"), MAPPING)
+        assert not StaffPost.objects.exists()
+        response = confirm(client, preview)
+        assertRedirects(response, reverse("people-list"), fetch_redirect_response=False)
+        response = client.get(response.url)
         assertContains(response, "Imported 3 rows: 3 new people, 0 updated.")
         assert stored_people() == EXPECTED
 
@@ -297,7 +301,7 @@ class TestThroughThePages:
 
     def test_xlsx_through_the_pages_imports(self, client, manager, coded, profiles):
         self.upload(client, manager, xlsx_upload())
-        response = client.post(reverse("competences:staff-import-map"), MAPPING)
+        response = confirm(client, client.post(reverse("competences:staff-import-map"), MAPPING))
         assertRedirects(response, reverse("people-list"))
         assert stored_people() == EXPECTED[:2]
 
@@ -354,7 +358,7 @@ def test_people_outside_the_importers_organisations_are_not_taken_over(
     report = run_import(csv_upload(*lines), manager)
 
     assert [number for number, _ in report.bad_rows] == [2, 3, 4]
-    assert "already has an account in an organisation you do not manage" in report.bad_rows[0][1][0]
+    assert {problems[0] for _, problems in report.bad_rows} == {NOT_YOURS}
     for person in (other_manager, hcp_b, admin):
         person.refresh_from_db()
         assert person.first_name != "Taken"
