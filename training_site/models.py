@@ -360,7 +360,7 @@ class PreparedDownload(models.Model):
 
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="prepared_downloads")
     kind = models.CharField(max_length=50)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=300)
     parameters = models.JSONField(default=dict, blank=True)
     state = models.CharField(
         max_length=10, choices=DownloadState.choices, default=DownloadState.QUEUED
@@ -368,7 +368,7 @@ class PreparedDownload(models.Model):
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to="downloads/", blank=True)
-    filename = models.CharField(max_length=200)
+    filename = models.CharField(max_length=255)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
