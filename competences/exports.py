@@ -1,6 +1,6 @@
 """Gap profile exports: CSV streamed row by row, XLSX written in write-only mode, and a PDF.
 
-The matrix workbook and the PDF report can cover a whole network, so the worker prepares them
+The workbooks and the PDF report can cover a whole network, so the worker prepares them
 (``prepared_export``) and their owner downloads the file when it is ready.
 """
 
@@ -19,9 +19,10 @@ from training_site.scoping import organisations_managed_by
 from training_site.small_numbers import change, is_small
 
 STATE_WORDS = {gaps.MET: "met", gaps.SELF_ASSESSED: "self-assessed", gaps.GAP: "gap"}
+SUMMARY_XLSX = "gap-summary-xlsx"
 MATRIX_XLSX = "gap-matrix-xlsx"
 REPORT_PDF = "gap-report-pdf"
-PREFIXES = {MATRIX_XLSX: "gap-matrix", REPORT_PDF: "gap-report"}
+PREFIXES = {SUMMARY_XLSX: "gap-summary", MATRIX_XLSX: "gap-matrix", REPORT_PDF: "gap-report"}
 
 
 def summary_rows(summaries):
@@ -167,6 +168,8 @@ def filename(prefix, organisation, on, extension):
 
 def prepared_title(kind, organisation, on, compare=None):
     """Return what the status page calls a prepared export."""
+    if kind == SUMMARY_XLSX:
+        return f"Skills-gap summary for {organisation.name} on {_day(on)} (Excel)"
     if kind == MATRIX_XLSX:
         return f"People by competence in {organisation.name} on {_day(on)} (Excel)"
     compared = f", compared with {_day(compare)}" if compare else ""
@@ -185,9 +188,17 @@ def prepared_export(download, progress):
         )
     on = date.fromisoformat(parameters["on"])
     compare = date.fromisoformat(parameters["compare"]) if parameters.get("compare") else None
+    if download.kind == SUMMARY_XLSX:
+        return summary_workbook(organisation, on, progress)
     if download.kind == MATRIX_XLSX:
         return matrix_workbook(organisation, on, progress)
     return report_document(organisation, on, compare, progress)
+
+
+def summary_workbook(organisation, on, progress):
+    """Write the summary to an XLSX file, reporting its one step: the profile; return it rewound."""
+    progress(0, 1)
+    return xlsx_file(summary_rows(gaps.summary(organisation, on)), PREFIXES[SUMMARY_XLSX])
 
 
 def matrix_workbook(organisation, on, progress):

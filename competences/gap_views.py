@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Subquery
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django_tables2 import RequestConfig
@@ -20,7 +20,7 @@ from competences.tables import CompetenceSummaryTable, UnitHeatmapTable
 from competences.tasks import gap_export_prepare
 from training_site.access import role_required
 from training_site.charts import as_svg
-from training_site.downloads import csv_stream, xlsx_file
+from training_site.downloads import csv_stream
 from training_site.models import User
 from training_site.prepared_downloads import prepared_download_queue
 from training_site.scoping import (
@@ -199,10 +199,12 @@ def training_needs(request):
 
 @role_required(*MANAGING_ROLES)
 def export_summary(request, extension):
-    """Download the summary per competence as CSV or XLSX: one row per competence, so at once."""
+    """Stream the summary per competence as CSV, or have the worker prepare the XLSX."""
     scope = gap_scope(request)
+    if extension == "xlsx":
+        return _prepare(request, scope, exports.SUMMARY_XLSX, extension)
     rows = exports.summary_rows(gaps.summary(scope.organisation, scope.on))
-    return _download(rows, "gap-summary", scope, extension)
+    return _csv(rows, "gap-summary", scope)
 
 
 @role_required(*MANAGING_ROLES)
@@ -211,24 +213,15 @@ def export_matrix(request, extension):
     scope = gap_scope(request)
     if extension == "xlsx":
         return _prepare(request, scope, exports.MATRIX_XLSX, extension)
-    rows = exports.matrix_rows(scope.organisation, scope.on)
-    return _download(rows, "gap-matrix", scope, extension)
+    return _csv(exports.matrix_rows(scope.organisation, scope.on), "gap-matrix", scope)
 
 
-def _download(rows, prefix, scope, extension):
-    """Answer with a streamed CSV or a write-only XLSX file."""
-    name = exports.filename(prefix, scope.organisation, scope.on, extension)
-    if extension == "csv":
-        response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-    handle = xlsx_file(rows, prefix)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=name,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+def _csv(rows, prefix, scope):
+    """Answer with a streamed CSV."""
+    name = exports.filename(prefix, scope.organisation, scope.on, "csv")
+    response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @role_required(*MANAGING_ROLES)

@@ -1,4 +1,4 @@
-"""The matrix workbook and the PDF report are prepared by the worker, never in the web request."""
+"""The workbooks and the PDF report are prepared by the worker, never in the web request."""
 
 import io
 import re
@@ -68,7 +68,7 @@ def download_link(page):
     return page.find("a", string=re.compile(r"^Download "))
 
 
-@pytest.mark.parametrize("name", ["gap-matrix-xlsx", "gap-report"])
+@pytest.mark.parametrize("name", ["gap-summary-xlsx", "gap-matrix-xlsx", "gap-report"])
 def test_the_request_queues_the_export_and_builds_nothing(
     client, database_queue, manager, workforce, name
 ):

@@ -41,7 +41,7 @@ DOWNLOADS = [
     "gap-report",
 ]
 EVERY_URL = PAGES + DOWNLOADS
-PREPARED = ["gap-matrix-xlsx", "gap-report"]
+PREPARED = ["gap-summary-xlsx", "gap-matrix-xlsx", "gap-report"]
 NOT_MANAGERS = ["hcp", "trainer", "representative", "outsider"]
 
 
