@@ -1,15 +1,28 @@
-"""Gap profile exports: CSV streamed row by row, XLSX written in write-only mode, and a PDF."""
+"""Gap profile exports: CSV streamed row by row, XLSX written in write-only mode, and a PDF.
+
+The workbooks and the PDF report can cover a whole network, so the worker prepares them
+(``prepared_export``) and their owner downloads the file when it is ready.
+"""
 
 import io
+from datetime import date
 
 from django.utils.text import slugify
 
 from competences import charts, gaps
+from competences.heatmaps import heatmap_grid
 from training_site.charts import as_png
+from training_site.downloads import xlsx_file
 from training_site.pdf import FONT, ReportPDF
+from training_site.prepared_downloads import DownloadRefused
+from training_site.scoping import organisations_managed_by
 from training_site.small_numbers import change, is_small
 
 STATE_WORDS = {gaps.MET: "met", gaps.SELF_ASSESSED: "self-assessed", gaps.GAP: "gap"}
+SUMMARY_XLSX = "gap-summary-xlsx"
+MATRIX_XLSX = "gap-matrix-xlsx"
+REPORT_PDF = "gap-report-pdf"
+PREFIXES = {SUMMARY_XLSX: "gap-summary", MATRIX_XLSX: "gap-matrix", REPORT_PDF: "gap-report"}
 
 
 def summary_rows(summaries):
@@ -151,3 +164,69 @@ def _png_stream(figure):
 def filename(prefix, organisation, on, extension):
     """Return a download name such as gap-summary-tower-hamlets-2026-11-22.csv."""
     return f"{prefix}-{slugify(organisation.name)}-{on:%Y-%m-%d}.{extension}"
+
+
+def prepared_title(kind, organisation, on, compare=None):
+    """Return what the status page calls a prepared export."""
+    if kind == SUMMARY_XLSX:
+        return f"Skills-gap summary for {organisation.name} on {_day(on)} (Excel)"
+    if kind == MATRIX_XLSX:
+        return f"People by competence in {organisation.name} on {_day(on)} (Excel)"
+    compared = f", compared with {_day(compare)}" if compare else ""
+    return f"Skills-gap report for {organisation.name} on {_day(on)}{compared} (PDF)"
+
+
+def prepared_export(download, progress):
+    """Build the file of a prepared gap export, if its owner still manages the organisation."""
+    parameters = download.parameters
+    organisation = (
+        organisations_managed_by(download.owner).filter(pk=parameters["organisation"]).first()
+    )
+    if organisation is None:
+        raise DownloadRefused(
+            "You no longer manage this organisation, so its export was not prepared."
+        )
+    on = date.fromisoformat(parameters["on"])
+    compare = date.fromisoformat(parameters["compare"]) if parameters.get("compare") else None
+    if download.kind == SUMMARY_XLSX:
+        return summary_workbook(organisation, on, progress)
+    if download.kind == MATRIX_XLSX:
+        return matrix_workbook(organisation, on, progress)
+    return report_document(organisation, on, compare, progress)
+
+
+def summary_workbook(organisation, on, progress):
+    """Write the summary to an XLSX file, reporting its one step: the profile; return it rewound."""
+    progress(0, 1)
+    return xlsx_file(summary_rows(gaps.summary(organisation, on)), PREFIXES[SUMMARY_XLSX])
+
+
+def matrix_workbook(organisation, on, progress):
+    """Write the matrix to an XLSX file, reporting each person written; return it rewound."""
+    progress(0, gaps.people_needing_count(organisation, on))
+    return xlsx_file(_counting(matrix_rows(organisation, on), progress), PREFIXES[MATRIX_XLSX])
+
+
+def _counting(rows, progress):
+    """Yield the rows, reporting each one after the header as a step done once written."""
+    for number, row in enumerate(rows):
+        yield row
+        if number:
+            progress(number)
+
+
+def report_document(organisation, on, compare, progress):
+    """Return the PDF report's bytes, reporting its three steps: profile, comparison, drawing."""
+    progress(0, 3)
+    summaries, cells = gaps.profile(organisation, on)
+    progress(1)
+    before = {s.competence.pk: s for s in gaps.summary(organisation, compare)} if compare else None
+    progress(2)
+    return pdf_report(
+        organisation=organisation,
+        on=on,
+        summaries=summaries,
+        heatmap_grid=heatmap_grid(cells),
+        compare=compare,
+        before=before,
+    )

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Subquery
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 from wagtail import hooks
@@ -14,18 +14,20 @@ from competences import charts, exports, gaps
 from competences.gap_filters import GapMatrixFilter
 from competences.gap_forms import GapScopeForm
 from competences.gap_tables import GapMatrixTable
+from competences.heatmaps import heatmap_grid
 from competences.models import StaffPost
 from competences.tables import CompetenceSummaryTable, UnitHeatmapTable
+from competences.tasks import gap_export_prepare
 from training_site.access import role_required
 from training_site.charts import as_svg
-from training_site.downloads import csv_stream, xlsx_file
+from training_site.downloads import csv_stream
 from training_site.models import User
+from training_site.prepared_downloads import prepared_download_queue
 from training_site.scoping import (
     MANAGING_ROLES,
     get_managed_organisation_or_404,
     organisations_managed_by,
 )
-from training_site.small_numbers import is_small
 
 MATRIX_PER_PAGE = 50
 
@@ -63,81 +65,6 @@ def gap_scope(request):
     ]
     trail = list(managed.filter(path__in=above).order_by("path"))
     return GapScope(form, organisation, on, compare, trail, list(organisation.get_children()))
-
-
-@dataclass(frozen=True)
-class HeatmapGrid:
-    """Heatmap cells pivoted into units by competences, with a text description."""
-
-    units: list
-    codes: list
-    percentages: list
-    needs: list
-    shares: list
-
-    @property
-    def unit_names(self):
-        """Return the units' names."""
-        return [u.name for u in self.units]
-
-    @property
-    def rows(self):
-        """Return (unit, [(percentage, need)]) rows for the accessible table."""
-        return [
-            (unit, list(zip(self.shares[i], self.needs[i], strict=True)))
-            for i, unit in enumerate(self.units)
-        ]
-
-    @property
-    def description(self):
-        """Describe the heatmap in words for people who cannot see it."""
-        filled = _large_enough(self)
-        if not filled and any(p is not None for row in self.percentages for p in row):
-            return (
-                f"Heatmap of {len(self.units)} units; every group is fewer than "
-                f"{settings.SMALL_NUMBER_THRESHOLD} people, so no share met is given."
-            )
-        if not filled:
-            return "No unit has anyone whose post needs these competences."
-        high, low = max(filled), min(filled)
-        return (
-            f"Heatmap of the share of needs met in {len(self.units)} units for "
-            f"{len(self.codes)} competences. Highest: {high[1]}, {high[2]}, {high[0]}% met. "
-            f"Lowest: {low[1]}, {low[2]}, {low[0]}% met."
-        )
-
-
-def _large_enough(grid):
-    """Return (percentage, unit name, code) for the grid's cells whose groups may be shown."""
-    return [
-        (p, unit.name, code)
-        for unit, row, needs in zip(grid.units, grid.percentages, grid.needs, strict=True)
-        for code, p, need in zip(grid.codes, row, needs, strict=True)
-        if p is not None and not is_small(need)
-    ]
-
-
-def heatmap_grid(cells):
-    """Pivot heatmap cells into a grid of units by competence codes."""
-    units = sorted({c.unit for c in cells}, key=lambda u: u.name)
-    codes = sorted({c.competence.code for c in cells})
-    by_key = {(c.unit.pk, c.competence.code): c for c in cells}
-    percentages = [[_percent(by_key.get((u.pk, code))) for code in codes] for u in units]
-    needs = [[_need(by_key.get((u.pk, code))) for code in codes] for u in units]
-    shares = [[_share(by_key.get((u.pk, code))) for code in codes] for u in units]
-    return HeatmapGrid(units, codes, percentages, needs, shares)
-
-
-def _percent(cell):
-    return cell.percent_met if cell else None
-
-
-def _share(cell):
-    return cell.share_met if cell else None
-
-
-def _need(cell):
-    return cell.need if cell else 0
 
 
 @dataclass(frozen=True)
@@ -272,52 +199,49 @@ def training_needs(request):
 
 @role_required(*MANAGING_ROLES)
 def export_summary(request, extension):
-    """Download the summary per competence as CSV or XLSX."""
+    """Stream the summary per competence as CSV, or have the worker prepare the XLSX."""
     scope = gap_scope(request)
+    if extension == "xlsx":
+        return _prepare(request, scope, exports.SUMMARY_XLSX, extension)
     rows = exports.summary_rows(gaps.summary(scope.organisation, scope.on))
-    return _download(rows, "gap-summary", scope, extension)
+    return _csv(rows, "gap-summary", scope)
 
 
 @role_required(*MANAGING_ROLES)
 def export_matrix(request, extension):
-    """Download the whole people-by-competences matrix as CSV (streamed) or XLSX."""
+    """Stream the people-by-competences matrix as CSV, or have the worker prepare the XLSX."""
     scope = gap_scope(request)
-    rows = exports.matrix_rows(scope.organisation, scope.on)
-    return _download(rows, "gap-matrix", scope, extension)
+    if extension == "xlsx":
+        return _prepare(request, scope, exports.MATRIX_XLSX, extension)
+    return _csv(exports.matrix_rows(scope.organisation, scope.on), "gap-matrix", scope)
 
 
-def _download(rows, prefix, scope, extension):
-    """Answer with a streamed CSV or a write-only XLSX file."""
-    name = exports.filename(prefix, scope.organisation, scope.on, extension)
-    if extension == "csv":
-        response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-    handle = xlsx_file(rows, prefix)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=name,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+def _csv(rows, prefix, scope):
+    """Answer with a streamed CSV."""
+    name = exports.filename(prefix, scope.organisation, scope.on, "csv")
+    response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @role_required(*MANAGING_ROLES)
 def export_pdf(request):
-    """Download a PDF report of the profile, with its charts, for a board meeting."""
-    scope = gap_scope(request)
-    summaries, cells = gaps.profile(scope.organisation, scope.on)
-    before = summary_before(scope)
-    grid = heatmap_grid(cells)
-    content = exports.pdf_report(
-        organisation=scope.organisation,
-        on=scope.on,
-        summaries=summaries,
-        heatmap_grid=grid,
-        compare=scope.compare,
-        before=before,
+    """Have the worker prepare a PDF report of the profile, with its charts, for a board."""
+    return _prepare(request, gap_scope(request), exports.REPORT_PDF, "pdf")
+
+
+def _prepare(request, scope, kind, extension):
+    """Queue an export for the worker and send the person to watch it being prepared."""
+    download = prepared_download_queue(
+        owner=request.user,
+        kind=kind,
+        title=exports.prepared_title(kind, scope.organisation, scope.on, scope.compare),
+        filename=exports.filename(exports.PREFIXES[kind], scope.organisation, scope.on, extension),
+        parameters={
+            "organisation": scope.organisation.pk,
+            "on": scope.on.isoformat(),
+            "compare": scope.compare.isoformat() if scope.compare else None,
+        },
+        task=gap_export_prepare,
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    name = exports.filename("gap-report", scope.organisation, scope.on, "pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return redirect("download-status", download.pk)

@@ -266,6 +266,14 @@ def states_for_people(organisation, user_ids, on=None):
     return {(uid, cid): (level, state) for uid, cid, level, state in rows}
 
 
+def people_needing_count(organisation, on=None):
+    """Return how many people's current posts need a competence: the matrix's rows."""
+    on = on or timezone.localdate()
+    moment, past = _moment(on)
+    sql = needs_sql(on, past) + "SELECT COUNT(DISTINCT user_id) FROM needs"
+    return _run(sql, _params(organisation, on, moment))[0][0]
+
+
 def as_positional(sql, params):
     """Turn SQL with named %(name)s parameters into %s placeholders and a parameter list."""
     names = re.findall(r"%\((\w+)\)s", sql)

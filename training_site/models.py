@@ -8,6 +8,7 @@ from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from training_site.history import AppendOnlyRecord
+from training_site.status import status_colours
 
 
 class Role(models.TextChoices):
@@ -254,6 +255,7 @@ class AuditAction(models.TextChoices):
     AUDIT_EXPORT = "audit_export", "Audit record exported"
     PRIVACY_EXPORT = "privacy_export", "Personal data exported"
     ERASURE = "erasure", "Personal data erased"
+    REPORT_EXPORT = "report_export", "Report exported"
 
 
 class AuditEvent(AppendOnlyRecord):
@@ -314,3 +316,82 @@ class SubjectAccessRequest(models.Model):
     def is_overdue(self):
         """Whether the request is still open after its deadline."""
         return self.completed_at is None and self.days_left() < 0
+
+
+class DownloadState(models.TextChoices):
+    """Where a prepared download stands."""
+
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being prepared"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+status_colours(
+    "training_site.PreparedDownload",
+    DownloadState,
+    {
+        DownloadState.QUEUED: "grey",
+        DownloadState.RUNNING: "blue",
+        DownloadState.READY: "green",
+        DownloadState.FAILED: "red",
+    },
+    field="state",
+)
+
+
+class PreparedDownloadQuerySet(models.QuerySet):
+    """Prepared downloads, each seen only by the person who asked for it."""
+
+    def owned_by(self, user):
+        """Return the downloads the person asked for."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+    def finished_before(self, moment):
+        """Return the ready or failed downloads that finished before a moment."""
+        finished = [DownloadState.READY, DownloadState.FAILED]
+        return self.filter(state__in=finished, finished_at__lt=moment)
+
+
+class PreparedDownload(models.Model):
+    """A file a background task prepares for one person to download, such as a network export."""
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="prepared_downloads")
+    kind = models.CharField(max_length=50)
+    title = models.CharField(max_length=300)
+    parameters = models.JSONField(default=dict, blank=True)
+    state = models.CharField(
+        max_length=10, choices=DownloadState.choices, default=DownloadState.QUEUED
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="downloads/", blank=True)
+    filename = models.CharField(max_length=255)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    objects = PreparedDownloadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_ready(self):
+        """Whether the file is there to download."""
+        return self.state == DownloadState.READY and bool(self.file)
+
+    @property
+    def is_failed(self):
+        """Whether preparing the file failed."""
+        return self.state == DownloadState.FAILED
+
+    @property
+    def is_waiting(self):
+        """Whether the file is still queued or being prepared."""
+        return self.state in (DownloadState.QUEUED, DownloadState.RUNNING)

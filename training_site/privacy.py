@@ -44,6 +44,14 @@ PERSONAL_DATA = (
         retention=Retention.SHORT_LIVED,
     ),
     PersonalData(
+        "training_site.PreparedDownload",
+        ACCOUNT,
+        subjects=("owner",),
+        export=("title", "filename", "state", "created_at", "finished_at"),
+        erasure=Erasure.DELETE,
+        retention=Retention.SHORT_LIVED,
+    ),
+    PersonalData(
         "training_site.AuditEvent",
         ACCOUNT,
         subjects=("actor",),

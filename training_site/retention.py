@@ -1,7 +1,8 @@
 """Retention: each category of personal data is purged once its period in settings is over.
 
 Apps register their own categories as ``register_retention_purges``; this module purges the
-site's own (sessions, lockout records) and runs them all, as ``purge_expired_data`` does daily.
+site's own (sessions, lockout records, prepared downloads) and runs them all, as
+``purge_expired_data`` does daily.
 """
 
 from collections.abc import Callable
@@ -41,9 +42,12 @@ def purge_lockout_records(now):
 
 def site_purges():
     """The categories the site itself keeps."""
+    from training_site.prepared_downloads import purge_prepared_downloads
+
     return [
         Purge("expired sessions", purge_sessions),
         Purge("lockout records", purge_lockout_records),
+        Purge("prepared downloads", purge_prepared_downloads),
     ]
 
 

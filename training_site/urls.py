@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from training_site import (
     audit_views,
     content_admin,
+    download_views,
     health,
     person_views,
     privacy_views,
@@ -74,6 +75,8 @@ urlpatterns = [
     path("people/", views.people_list, name="people-list"),
     path("audit/", audit_views.audit_list, name="audit-list"),
     path("audit/export.csv", audit_views.audit_export, name="audit-export"),
+    path("downloads/<int:pk>/", download_views.download_status, name="download-status"),
+    path("downloads/<int:pk>/file", download_views.download_file, name="download-file"),
     path("privacy/requests/", privacy_views.privacy_requests, name="privacy-requests"),
     path(
         "privacy/requests/<int:pk>/export/",

@@ -2,9 +2,11 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -44,9 +46,13 @@ FORMULAS = ['=HYPERLINK("http://evil.example","Open")', "+1+2", "-1+2", "@SUM(1,
 
 
 def download(client, user, name, **params):
-    """Fetch a download signed in as a person."""
+    """Fetch a download signed in as a person, through its status page if it is prepared."""
     client.force_login(user)
-    return client.get(reverse(f"competences:{name}"), params)
+    response = client.get(reverse(f"competences:{name}"), params)
+    if response.status_code == 302 and response["Location"].startswith("/downloads/"):
+        status = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+        return client.get(status.find("a", string=re.compile(r"^Download "))["href"])
+    return response
 
 
 def body(response):

@@ -1,6 +1,7 @@
 """The skills-gap pages: who may see them, what they show, and what they cost."""
 
 import base64
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -40,6 +41,7 @@ DOWNLOADS = [
     "gap-report",
 ]
 EVERY_URL = PAGES + DOWNLOADS
+PREPARED = ["gap-summary-xlsx", "gap-matrix-xlsx", "gap-report"]
 NOT_MANAGERS = ["hcp", "trainer", "representative", "outsider"]
 
 
@@ -134,6 +136,11 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, hcp_post, name):
 def test_site_manager_gets_its_own_site(client, manager, site_a, hcp_post, name):
     response = get_as(client, manager, name)
 
+    if name in PREPARED:
+        assert response.status_code == 302
+        status = page(client.get(response["Location"]))
+        assert "Site A" in text(status.h1)
+        response = client.get(status.find("a", string=re.compile(r"^Download "))["href"])
     assert response.status_code == 200
     if name in PAGES:
         assert text(page(response).h1).endswith("Site A")

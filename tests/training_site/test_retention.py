@@ -135,6 +135,7 @@ def test_purge_expired_data_runs_every_category(db):
     assert set(purge_expired_data(now=NOW)) == {
         "expired sessions",
         "lockout records",
+        "prepared downloads",
         "abandoned HR extract uploads",
         "used and expired feedback links",
         "leavers' records",

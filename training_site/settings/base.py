@@ -281,6 +281,7 @@ SCHEDULER_LOCK_FILE = env_str("SCHEDULER_LOCK_FILE", str(BASE_DIR / "scheduler.l
 # (run daily by the scheduler) removes it. Sessions go when they expire and lockout records
 # when their cool-off ends.
 RETENTION_UPLOAD_HOURS = env_int("UPLOAD_RETENTION_HOURS", 24, minimum=1)
+RETENTION_DOWNLOAD_HOURS = env_int("DOWNLOAD_RETENTION_HOURS", 24, minimum=1)
 RETENTION_FEEDBACK_LINK_DAYS = env_int("FEEDBACK_LINK_RETENTION_DAYS", 30, minimum=0)
 RETENTION_SIGN_IN_LOG_DAYS = env_int("SIGN_IN_LOG_RETENTION_DAYS", 90, minimum=1)
 RETENTION_LEAVER_DAYS = env_int("LEAVER_RETENTION_DAYS", 6 * 365, minimum=1)
