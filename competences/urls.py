@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from competences import gap_views, import_views, views
+from competences import case_views, gap_views, import_views, views
 
 app_name = "competences"
 
@@ -18,6 +18,13 @@ urlpatterns = [
     path("assessments/<int:pk>/return/", views.return_assessment, name="return"),
     path("verify/", views.verification_queue, name="verification-queue"),
     path("frameworks/", views.framework_list, name="frameworks"),
+    path(
+        "frameworks/<int:pk>/case.json",
+        case_views.framework_case_export,
+        name="framework-case-export",
+    ),
+    path("frameworks/import/", case_views.framework_case_upload, name="case-import"),
+    path("frameworks/import/confirm/", case_views.framework_case_confirm, name="case-confirm"),
     path("ksf/", views.ksf_list, name="ksf"),
     path("gaps/", gap_views.gap_profile, name="gap-profile"),
     path("gaps/heatmap.svg", gap_views.gap_heatmap, name="gap-heatmap"),

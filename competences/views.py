@@ -318,7 +318,9 @@ def framework_list(request):
     for framework, table in tables:
         table.caption = f"Competences in {framework.name}"
         config.configure(table)
-    return render(request, "competences/framework_list.html", {"frameworks": tables})
+    may_import = request.user.is_superuser or has_role(request.user, Role.NETWORK_ADMIN)
+    context = {"frameworks": tables, "may_import": may_import}
+    return render(request, "competences/framework_list.html", context)
 
 
 @login_required
