@@ -5,7 +5,8 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from competences.imports import CODE_LENGTH
@@ -136,7 +137,9 @@ def read_case(raw):
 
 
 def _text(value):
-    """Return a value as stripped text, or empty text if it is not text."""
+    """Return a value as stripped text, a number as text, and anything else as empty text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     return value.strip() if isinstance(value, str) else ""
 
 
@@ -155,13 +158,12 @@ def _plan_document(plan, document):
             f"{name} version {version} already exists. Give the new version another "
             "version in the CFDocument."
         )
-    for label, value, longest in (("title", name, 200), ("version", version, 50)):
+    lengths = (("title", name, 200), ("version", version, 50), ("creator", publisher, 200))
+    for label, value, longest in lengths:
         if len(value) > longest:
             plan.errors.append(f"CFDocument: the {label} is longer than {longest} characters.")
     description = _text(document.get("description")) or _text(document.get("notes"))
-    framework = Framework(
-        name=name, version=version, publisher=publisher[:200], description=description
-    )
+    framework = Framework(name=name, version=version, publisher=publisher, description=description)
     plan.framework = framework
 
 
@@ -254,12 +256,23 @@ def case_import(package):
     plan = case_plan(package)
     if not plan.ok:
         return plan
-    with transaction.atomic():
-        framework = plan.framework
-        framework.full_clean()
-        framework.save()
-        for competence in plan.items:
-            competence.framework = framework
-            competence.full_clean()
-            competence.save()
+    try:
+        with transaction.atomic():
+            framework = plan.framework
+            framework.full_clean()
+            framework.save()
+            for competence in plan.items:
+                competence.framework = framework
+                competence.full_clean()
+                competence.save()
+    except (IntegrityError, ValidationError) as error:
+        plan.framework.pk = None
+        plan.errors.append(f"Nothing was created: {_first_message(error)}")
     return plan
+
+
+def _first_message(error):
+    """Return the first message of a database or validation error."""
+    if isinstance(error, ValidationError):
+        return error.messages[0]
+    return "the framework version was created at the same time by another import."

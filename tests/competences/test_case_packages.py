@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from competences import case
 from competences.case import case_import, case_plan, framework_to_case
 from competences.models import Competence, Framework
 from competences.reference import NATIONAL_FRAMEWORK
@@ -150,6 +151,15 @@ def no_items(package):
     package["CFItems"] = []
 
 
+def two_links(package):
+    link = next(a for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo")
+    package["CFAssociations"].append(copy.deepcopy(link) | {"associationType": "exactMatchOf"})
+
+
+def long_code(package):
+    package["CFItems"][0]["humanCodingScheme"] = "X" * 21
+
+
 @pytest.mark.parametrize(
     "change, message",
     [
@@ -159,6 +169,8 @@ def no_items(package):
         (duplicate_code, "the code CM B1 is already CFItem 1."),
         (existing_version, "National Workforce Competences version 2006 already exists."),
         (no_items, "The package has no CFItems."),
+        (two_links, "CM B1 already has a KSF dimension and level."),
+        (long_code, "the code is longer than 20 characters."),
     ],
 )
 def test_each_bad_package_says_why_and_creates_nothing(change, message):
@@ -205,6 +217,16 @@ class TestImportPages:
         assertContains(response, "is not a KSF dimension and level", status_code=400)
         assertNotContains(response, "Confirm import", status_code=400)
         client.post(self.confirm)
+        assert stored() == before
+        assert not AuditEvent.objects.filter(action=AuditAction.FRAMEWORK_IMPORT).exists()
+
+    def test_a_version_created_before_the_confirm_stops_it(self, client, admin):
+        client.force_login(admin)
+        client.post(self.url, {"file": upload(new_version())})
+        Framework.objects.create(name=NATIONAL_FRAMEWORK["name"], version="2026", publisher="X")
+        before = stored()
+        response = client.post(self.confirm)
+        assertContains(response, "version 2026 already exists", status_code=409)
         assert stored() == before
         assert not AuditEvent.objects.filter(action=AuditAction.FRAMEWORK_IMPORT).exists()
 
@@ -263,6 +285,13 @@ class TestFrameworkListLinks:
         assert response.status_code == 404
 
 
+def test_a_version_given_as_a_number_is_read_as_text():
+    package = new_version()
+    package["CFDocument"]["version"] = 2027
+    assert case_import(package).ok
+    assert Framework.objects.filter(name=NATIONAL_FRAMEWORK["name"], version="2027").exists()
+
+
 def test_planning_counts_what_would_be_created_and_writes_nothing():
     before = stored()
     plan = case_plan(new_version())
@@ -287,3 +316,14 @@ def test_a_competence_without_a_crosswalk_imports_without_one():
     assert (plan.ok, plan.links) == (True, 7)
     imported = Framework.objects.get(version="2026")
     assert crosswalk(imported)["CM B1"][2:] == (None, None)
+
+
+def test_a_version_created_while_importing_creates_nothing(monkeypatch):
+    plan = case.case_plan(new_version())
+    Framework.objects.create(name=NATIONAL_FRAMEWORK["name"], version="2026", publisher="X")
+    monkeypatch.setattr(case, "case_plan", lambda package: plan)
+    before = stored()
+    result = case_import(new_version())
+    assert not result.ok
+    assert result.errors[0].startswith("Nothing was created:")
+    assert stored() == before
