@@ -74,6 +74,7 @@ def framework_to_case(framework):
         if competence.ksf_level:
             level = competence.ksf_level
             title = f"{level.dimension.code} level {level.level}"
+            title += f": {level.title}" if level.title else ""
             ksf = _link(uuid.uuid5(NAMESPACE, ksf_uri(level)), title, ksf_uri(level))
             associations.append(_association(document_id, "isRelatedTo", item_link, ksf, changed))
     return {"CFDocument": document, "CFItems": items, "CFAssociations": associations}
