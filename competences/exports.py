@@ -148,6 +148,11 @@ def _png_stream(figure):
     return io.BytesIO(as_png(figure, dpi=200))
 
 
+def title(heading, organisation, on):
+    """Return the line that opens a download: what it holds, for whom, on which day."""
+    return f"{heading}: {organisation.name}, as on {_day(on)}"
+
+
 def filename(prefix, organisation, on, extension):
     """Return a download name such as gap-summary-tower-hamlets-2026-11-22.csv."""
     return f"{prefix}-{slugify(organisation.name)}-{on:%Y-%m-%d}.{extension}"

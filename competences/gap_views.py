@@ -18,7 +18,7 @@ from competences.models import StaffPost
 from competences.tables import CompetenceSummaryTable, UnitHeatmapTable
 from training_site.access import role_required
 from training_site.charts import as_svg
-from training_site.downloads import csv_stream, xlsx_file
+from training_site.downloads import csv_stream, titled, xlsx_file
 from training_site.models import User
 from training_site.scoping import (
     MANAGING_ROLES,
@@ -28,6 +28,10 @@ from training_site.scoping import (
 from training_site.small_numbers import is_small
 
 MATRIX_PER_PAGE = 50
+EXPORT_HEADINGS = {
+    "gap-summary": "Care planning skills profile, per competence",
+    "gap-matrix": "Care planning skills matrix, per person",
+}
 
 
 @dataclass(frozen=True)
@@ -289,11 +293,13 @@ def export_matrix(request, extension):
 def _download(rows, prefix, scope, extension):
     """Answer with a streamed CSV or a write-only XLSX file."""
     name = exports.filename(prefix, scope.organisation, scope.on, extension)
+    title = exports.title(EXPORT_HEADINGS[prefix], scope.organisation, scope.on)
+    rows = titled(title, rows)
     if extension == "csv":
         response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    handle = xlsx_file(rows, prefix)
+    handle = xlsx_file(rows, prefix, title)
     return FileResponse(
         handle,
         as_attachment=True,
