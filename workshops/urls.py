@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workshops import downloads, engagement, views
+from workshops import downloads, engagement, filling, views
 
 app_name = "workshops"
 
@@ -22,5 +22,9 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", downloads.booking_calendar, name="calendar"),
     path("<int:pk>/workshop.ics", downloads.workshop_calendar, name="workshop-calendar"),
     path("<int:pk>/certificate.pdf", downloads.certificate, name="certificate"),
+    path("<int:pk>/book-someone/", filling.book_person, name="book-person"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel_by_trainer, name="booking-cancel"),
+    path("bookings/<int:pk>/promote/", filling.booking_promote, name="booking-promote"),
+    path("bookings/<int:pk>/reorder/", filling.booking_reorder, name="booking-reorder"),
+    path("bookings/<int:pk>/move/", filling.booking_transfer, name="booking-transfer"),
 ]
