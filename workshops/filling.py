@@ -9,7 +9,7 @@ from training_site.access import role_required
 from training_site.forms import form_add_service_error
 from training_site.scoping import RUNNING_ROLES
 from workshops import queries, services
-from workshops.forms import BookingTransferForm, PersonSearchForm
+from workshops.forms import BookingTransferForm, PersonSearchForm, WorkshopMessageForm
 from workshops.models import Booking, BookingStatus, Workshop
 from workshops.views import run_by_or_404
 
@@ -113,3 +113,24 @@ def booking_transfer(request, pk):
             messages.success(request, f"{name} {where} on {to.title} and has been emailed.")
             return redirect("workshops:detail", booking.workshop_id)
     return render(request, "workshops/booking_transfer.html", {"booking": booking, "form": form})
+
+
+@role_required(*RUNNING_ROLES)
+def workshop_message(request, pk):
+    """Email everyone booked on a workshop, or waiting too; the message joins its history."""
+    workshop = run_by_or_404(request, pk)
+    form = WorkshopMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services.workshop_message(
+                workshop=workshop, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            count = len(sent)
+            messages.success(
+                request, f"Your message is sent to {count} {'person' if count == 1 else 'people'}."
+            )
+            return redirect("workshops:detail", workshop.pk)
+    return render(request, "workshops/message.html", {"workshop": workshop, "form": form})

@@ -294,3 +294,15 @@ def _date_label(workshop):
     """Name a workshop by its title, day and site."""
     day = timezone.localtime(workshop.starts_at)
     return f"{workshop.title}, {day.day} {day:%B %Y, %H:%M}, {workshop.site.name}"
+
+
+class WorkshopMessageForm(NHSUKFormMixin, forms.Form):
+    """A message to everyone booked on a workshop, and if chosen everyone waiting."""
+
+    subject = forms.CharField(label="Subject", max_length=120)
+    body = forms.CharField(
+        label="Message", max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    include_waiting = forms.BooleanField(
+        label="Send it to the people on the waiting list too", required=False
+    )

@@ -282,6 +282,7 @@ class WorkshopAction(models.TextChoices):
     CREATED = "created", "Scheduled"
     CHANGED = "changed", "Changed"
     CANCELLED = "cancelled", "Cancelled"
+    MESSAGED = "messaged", "Message sent"
 
 
 class WorkshopEvent(AppendOnlyRecord):

@@ -293,11 +293,8 @@ def booking_reorder(*, booking, actor, up=True):
         raise ValidationError("This person is no longer on the waiting list.")
     other = index - 1 if up else index + 1
     if not 0 <= other < len(queue):
-        raise ValidationError(
-            "This person is already first on the waiting list."
-            if up
-            else "This person is already last on the waiting list."
-        )
+        end = "first" if up else "last"
+        raise ValidationError(f"This person is already {end} on the waiting list.")
     first, second = sorted((queue[index], queue[other]), key=lambda b: (b.queued_at, b.pk))
     first.queued_at, second.queued_at = second.queued_at, first.queued_at
     if first.queued_at == second.queued_at:
@@ -329,6 +326,27 @@ def booking_transfer(*, booking, to, actor):
     day = timezone.localtime(to.starts_at)
     booking_cancel(booking=booking, actor=actor, note=f"Moved to {to.title}, {day:%d %b %Y}.")
     return moved
+
+
+@transaction.atomic
+def workshop_message(*, workshop, actor, subject, body, include_waiting=False):
+    """Email everyone booked, and if asked everyone waiting, and keep the message in the history."""
+    subject, body = (subject or "").strip(), (body or "").strip()
+    asked = (("subject", subject, "Enter a subject."), ("body", body, "Enter the message."))
+    if errors := {name: text for name, value, text in asked if not value}:
+        raise ValidationError(errors)
+    statuses = HOLDS_PLACE if include_waiting else (BookingStatus.BOOKED,)
+    recipients = list(workshop.bookings.with_status(*statuses).select_related("hcp"))
+    if not recipients:
+        raise ValidationError(
+            "Nobody is booked or waiting yet." if include_waiting else "Nobody is booked yet."
+        )
+    for booking in recipients:
+        _email(booking, "message", f"{subject}: {workshop.title}", message=body)
+    who = "booked and waiting" if include_waiting else "booked"
+    lines = [f"To the {len(recipients)} people {who}", f"Subject: {subject}", *body.splitlines()]
+    _history(workshop, actor, WorkshopAction.MESSAGED, lines)
+    return recipients
 
 
 @transaction.atomic

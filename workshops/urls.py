@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/workshop.ics", downloads.workshop_calendar, name="workshop-calendar"),
     path("<int:pk>/certificate.pdf", downloads.certificate, name="certificate"),
     path("<int:pk>/book-someone/", filling.book_person, name="book-person"),
+    path("<int:pk>/message/", filling.workshop_message, name="message"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel_by_trainer, name="booking-cancel"),
     path("bookings/<int:pk>/promote/", filling.booking_promote, name="booking-promote"),
     path("bookings/<int:pk>/reorder/", filling.booking_reorder, name="booking-reorder"),

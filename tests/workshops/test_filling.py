@@ -247,3 +247,57 @@ def test_others_cannot_move_a_booking(client, request, a_workshop, later, hcp, w
         client.post(_url("booking-transfer", place.pk), {"workshop": later.pk}).status_code == 404
     )
     assert not Booking.objects.filter(workshop=later).exists()
+
+
+# Messaging everyone booked
+
+
+def test_trainer_messages_everyone_booked_and_the_history_keeps_it(
+    client, waiting, a_workshop, trainer, hcp, second_hcp, django_capture_on_commit_callbacks
+):
+    client.force_login(trainer)
+    data = {"subject": "Parking", "body": "Use the car park behind the centre.\nBring lunch."}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("message", a_workshop.pk), data, follow=True)
+    assertContains(response, "Your message is sent to 2 people.")
+    assert sorted(sent.to[0] for sent in mail.outbox) == sorted([hcp.email, second_hcp.email])
+    assert mail.outbox[0].subject == f"Parking: {a_workshop.title}"
+    assert "Use the car park behind the centre." in mail.outbox[0].body
+    assertContains(response, "Message sent")
+    assertContains(response, "Subject: Parking")
+    assertContains(response, "Bring lunch.")
+
+
+def test_a_message_can_go_to_the_waiting_list_too(
+    client, waiting, a_workshop, trainer, django_capture_on_commit_callbacks
+):
+    client.force_login(trainer)
+    data = {"subject": "Parking", "body": "Behind the centre.", "include_waiting": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("message", a_workshop.pk), data)
+    assert len(mail.outbox) == 5
+    assert a_workshop.events.get().change_lines[0] == "To the 5 people booked and waiting"
+
+
+def test_a_message_without_a_subject_keeps_what_was_typed(client, waiting, a_workshop, trainer):
+    client.force_login(trainer)
+    page = client.post(_url("message", a_workshop.pk), {"subject": " ", "body": "Kept text"})
+    assertContains(page, "Error:")
+    assertContains(page, "Kept text")
+    assert not a_workshop.events.exists()
+
+
+def test_a_message_to_nobody_says_so(client, a_workshop, trainer):
+    client.force_login(trainer)
+    page = client.post(_url("message", a_workshop.pk), {"subject": "Hi", "body": "Hello"})
+    assertContains(page, "Nobody is booked yet.")
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_others_cannot_message_a_workshop(client, request, waiting, a_workshop, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(_url("message", a_workshop.pk)).status_code == 404
+    response = client.post(_url("message", a_workshop.pk), {"subject": "Hi", "body": "Hello"})
+    assert response.status_code == 404
+    assert not mail.outbox and not a_workshop.events.exists()
