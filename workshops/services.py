@@ -225,10 +225,13 @@ def booking_book(*, workshop, hcp, actor=None):
         booking = Booking(workshop=workshop, hcp=hcp)
     booking.workshop = workshop
     _move(booking, status, actor=actor or hcp)
+    booked_by = actor if actor and actor.pk != hcp.pk else None
     if status == BookingStatus.BOOKED:
-        _email(booking, "booking_confirmed", f"Booked: {workshop.title}", calendar=PUBLISH)
+        subject = f"Booked: {workshop.title}"
+        _email(booking, "booking_confirmed", subject, calendar=PUBLISH, booked_by=booked_by)
     else:
-        _email(booking, "booking_waiting", f"On the waiting list: {workshop.title}")
+        subject = f"On the waiting list: {workshop.title}"
+        _email(booking, "booking_waiting", subject, booked_by=booked_by)
     return booking
 
 

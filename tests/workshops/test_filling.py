@@ -79,6 +79,18 @@ def test_trainer_books_a_named_person_who_is_emailed_a_confirmation(
     (sent,) = mail.outbox
     assert sent.to == [hcp.email] and sent.subject == f"Booked: {a_workshop.title}"
     assert sent.attachments[0][0].endswith(".ics")
+    assert f"{trainer.get_full_name()} booked this for you." in sent.body
+
+
+def test_booking_oneself_does_not_say_someone_else_booked_it(
+    client, a_workshop, hcp, django_capture_on_commit_callbacks
+):
+    client.force_login(hcp)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("booking", a_workshop.pk), {"action": "book"})
+    (sent,) = mail.outbox
+    assert sent.subject == f"Booked: {a_workshop.title}"
+    assert "booked this for you" not in sent.body
 
 
 def test_trainer_invites_a_named_person(
