@@ -313,3 +313,20 @@ def test_others_cannot_message_a_workshop(client, request, waiting, a_workshop, 
     response = client.post(_url("message", a_workshop.pk), {"subject": "Hi", "body": "Hello"})
     assert response.status_code == 404
     assert not mail.outbox and not a_workshop.events.exists()
+
+
+def test_the_search_answers_in_the_same_queries_however_many_match(
+    client, a_workshop, trainer, practice_a, django_assert_max_num_queries
+):
+    def add(count):
+        for _ in range(count):
+            booking(a_workshop, person_with_role(Role.HCP, practice_a, last_name="Search"))
+
+    add(2)
+    client.force_login(trainer)
+    url = _url("book-person", a_workshop.pk)
+    with django_assert_max_num_queries(15) as small:
+        client.get(url, {"query": "search"})
+    add(18)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assertContains(client.get(url, {"query": "search"}), "Already booked.", count=20)
