@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from competences import charts, gaps
 from competences.heatmaps import heatmap_grid
 from training_site.charts import as_png
-from training_site.downloads import xlsx_file
+from training_site.downloads import titled, xlsx_file
 from training_site.pdf import FONT, ReportPDF
 from training_site.prepared_downloads import DownloadRefused
 from training_site.scoping import organisations_managed_by
@@ -23,6 +23,10 @@ SUMMARY_XLSX = "gap-summary-xlsx"
 MATRIX_XLSX = "gap-matrix-xlsx"
 REPORT_PDF = "gap-report-pdf"
 PREFIXES = {SUMMARY_XLSX: "gap-summary", MATRIX_XLSX: "gap-matrix", REPORT_PDF: "gap-report"}
+EXPORT_HEADINGS = {
+    "gap-summary": "Care planning skills profile, per competence",
+    "gap-matrix": "Care planning skills matrix, per person",
+}
 
 
 def summary_rows(summaries):
@@ -161,6 +165,11 @@ def _png_stream(figure):
     return io.BytesIO(as_png(figure, dpi=200))
 
 
+def title(heading, organisation, on):
+    """Return the line that opens a download: what it holds, for whom, on which day."""
+    return f"{heading}: {organisation.name}, as on {_day(on)}"
+
+
 def filename(prefix, organisation, on, extension):
     """Return a download name such as gap-summary-tower-hamlets-2026-11-22.csv."""
     return f"{prefix}-{slugify(organisation.name)}-{on:%Y-%m-%d}.{extension}"
@@ -198,13 +207,19 @@ def prepared_export(download, progress):
 def summary_workbook(organisation, on, progress):
     """Write the summary to an XLSX file, reporting its one step: the profile; return it rewound."""
     progress(0, 1)
-    return xlsx_file(summary_rows(gaps.summary(organisation, on)), PREFIXES[SUMMARY_XLSX])
+    prefix = PREFIXES[SUMMARY_XLSX]
+    heading = title(EXPORT_HEADINGS[prefix], organisation, on)
+    rows = titled(heading, summary_rows(gaps.summary(organisation, on)))
+    return xlsx_file(rows, prefix, heading)
 
 
 def matrix_workbook(organisation, on, progress):
     """Write the matrix to an XLSX file, reporting each person written; return it rewound."""
     progress(0, gaps.people_needing_count(organisation, on))
-    return xlsx_file(_counting(matrix_rows(organisation, on), progress), PREFIXES[MATRIX_XLSX])
+    prefix = PREFIXES[MATRIX_XLSX]
+    heading = title(EXPORT_HEADINGS[prefix], organisation, on)
+    rows = titled(heading, _counting(matrix_rows(organisation, on), progress))
+    return xlsx_file(rows, prefix, heading)
 
 
 def _counting(rows, progress):

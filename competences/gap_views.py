@@ -20,7 +20,7 @@ from competences.tables import CompetenceSummaryTable, UnitHeatmapTable
 from competences.tasks import gap_export_prepare
 from training_site.access import role_required
 from training_site.charts import as_svg
-from training_site.downloads import csv_stream
+from training_site.downloads import csv_stream, titled
 from training_site.models import User
 from training_site.prepared_downloads import prepared_download_queue
 from training_site.scoping import (
@@ -217,9 +217,12 @@ def export_matrix(request, extension):
 
 
 def _csv(rows, prefix, scope):
-    """Answer with a streamed CSV."""
+    """Answer with a streamed CSV that opens with a line naming the organisation and the day."""
     name = exports.filename(prefix, scope.organisation, scope.on, "csv")
-    response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
+    title = exports.title(exports.EXPORT_HEADINGS[prefix], scope.organisation, scope.on)
+    response = StreamingHttpResponse(
+        csv_stream(titled(title, rows)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -9,11 +9,13 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
+from feedback import scoring
 from feedback.models import (
     Answer,
     FeedbackLink,
     FeedbackResponse,
     InstrumentVersion,
+    Item,
     ItemKind,
     RespondentRole,
     token_digest,
@@ -117,10 +119,11 @@ def with_answers(responses):
     return responses.select_related(
         "version__instrument", "session__scenario", "session__workshop"
     ).prefetch_related(
+        "version__items",
         Prefetch(
             "answers",
             queryset=Answer.objects.select_related("item").order_by("item__sort_order", "pk"),
-        )
+        ),
     )
 
 
@@ -202,6 +205,17 @@ def responses_in_report_scope(user):
     )
 
 
+def score_scales(versions):
+    """Return the score scale of each version among a query of versions, by id, in one query."""
+    items = Item.objects.filter(version__in=versions).select_related("version")
+    ranges, methods = defaultdict(list), {}
+    for item in items.only("kind", "in_score", "version__scoring_method"):
+        methods[item.version_id] = item.version.scoring_method
+        if item.is_scored and item.value_range:
+            ranges[item.version_id].append(item.value_range)
+    return {pk: scoring.scale(ranges[pk], method) for pk, method in methods.items()}
+
+
 @dataclass(frozen=True)
 class FeedbackReport:
     """Feedback scores per workshop, scenario and site, and the agreement between raters."""
@@ -211,10 +225,11 @@ class FeedbackReport:
     by_site: list
     agreement: "Agreement"
     threshold: int
+    scales: list
 
 
 def feedback_report(user, role=RespondentRole.REPRESENTATIVE):
-    """Build the feedback report a person may see: four queries whatever the data's size."""
+    """Build the feedback report a person may see: five queries whatever the data's size."""
     threshold = settings.SMALL_NUMBER_THRESHOLD
     scoped = responses_in_report_scope(user)
     responses = scoped.filter(role=role)
@@ -224,6 +239,9 @@ def feedback_report(user, role=RespondentRole.REPRESENTATIVE):
         by_site=_grouped(responses, "session__workshop__site__name", threshold),
         agreement=agreement(scoped),
         threshold=threshold,
+        scales=sorted(
+            {str(scale) for scale in score_scales(responses.values("version")).values() if scale}
+        ),
     )
 
 
@@ -236,16 +254,25 @@ class HCPScorePoint:
     instrument: str
     score: float | None
     scenario: str
+    scale: str = ""
 
 
 def hcp_scores_over_time(hcp):
-    """Scores of the feedback about an HCP, oldest first, in one query."""
+    """Scores of the feedback about an HCP with their scales, oldest first, in two queries."""
+    responses = FeedbackResponse.objects.about(hcp)
     rows = (
-        FeedbackResponse.objects.about(hcp)
-        .annotate(day=TruncDate("submitted_at"))
-        .values("pk", "day", "version__instrument__name", "score", "session__scenario__title")
+        responses.annotate(day=TruncDate("submitted_at"))
+        .values(
+            "pk",
+            "day",
+            "version_id",
+            "version__instrument__name",
+            "score",
+            "session__scenario__title",
+        )
         .order_by("submitted_at", "pk")
     )
+    scales = score_scales(responses.values("version"))
     return [
         HCPScorePoint(
             row["pk"],
@@ -253,6 +280,7 @@ def hcp_scores_over_time(hcp):
             row["version__instrument__name"],
             row["score"],
             row["session__scenario__title"] or "",
+            str(scales.get(row["version_id"]) or ""),
         )
         for row in rows
     ]

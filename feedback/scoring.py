@@ -9,6 +9,9 @@ Rules, the same for every instrument:
 - ``sum``: the answered values added up; with mean imputation each missing item adds the mean
   of the answered ones, so a short response is not marked down for a gap the rule allows.
 - ``mean``: the mean of the answered values (imputing the mean changes nothing).
+
+A score's scale follows from its items' ranges: a mean lies between the lowest and highest
+point any scored item offers; a sum between the totals of their lowest and highest points.
 """
 
 from dataclasses import dataclass
@@ -72,3 +75,24 @@ def score(answers, rule):
         total = sum(values) + (missing * mean if rule.imputation == IMPUTE_MEAN else 0)
         return Score(round(total, 2), len(values), missing)
     return Score(round(mean, 2), len(values), missing)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The lowest and highest score a version's scored items allow."""
+
+    low: float
+    high: float
+
+    def __str__(self):
+        return f"{self.low:g} to {self.high:g}"
+
+
+def scale(ranges, method):
+    """Return the scale of a score from its scored items' (lowest, highest) points, or None."""
+    ranges = list(ranges)
+    if not ranges:
+        return None
+    if method == SUM:
+        return Scale(sum(low for low, _high in ranges), sum(high for _low, high in ranges))
+    return Scale(min(low for low, _high in ranges), max(high for _low, high in ranges))

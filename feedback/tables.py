@@ -16,9 +16,11 @@ class ScoreTable(tables.Table):
     class Meta:
         empty_text = "No feedback yet."
 
-    def __init__(self, *args, heading, threshold, **kwargs):
+    def __init__(self, *args, heading, threshold, scales=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.columns["label"].column.verbose_name = heading
+        if len(scales) == 1:
+            self.columns["mean_score"].column.verbose_name = f"Mean score ({scales[0]})"
         self.threshold = threshold
 
     def render_mean_score(self, record, value):
@@ -65,6 +67,7 @@ class ScoreOverTimeTable(tables.Table):
     instrument = tables.Column(verbose_name="Questionnaire")
     scenario = tables.Column(verbose_name="Scenario")
     score = tables.Column(verbose_name="Score", empty_values=())
+    scale = tables.Column(verbose_name="Scale", orderable=False)
     withdraw = tables.Column(verbose_name="Action", accessor="pk", orderable=False)
 
     def __init__(self, *args, may_withdraw, **kwargs):

@@ -246,7 +246,11 @@ def report(request):
     data = queries.feedback_report(request.user, role=role)
     tables = {
         f"{group}_table": ScoreTable(
-            rows, heading=heading, threshold=data.threshold, prefix=f"{group}-"
+            rows,
+            heading=heading,
+            threshold=data.threshold,
+            scales=data.scales,
+            prefix=f"{group}-",
         )
         for group, heading, rows in (
             ("workshop", "Workshop", data.by_workshop),

@@ -8,6 +8,7 @@ from wagtail import hooks
 
 from feedback import queries
 from feedback.evaluation import wagtail_hooks as evaluation_hooks  # noqa: F401  registers its hooks
+from feedback.models import RespondentRole
 from feedback.viewsets import FeedbackViewSetGroup
 from training_site.home import HomePanel
 from training_site.models import Role
@@ -112,12 +113,19 @@ def feedback_session_links(request, session):
     if any(trainer.pk == user.pk for trainer in session.workshop.trainers.all()):
         url = reverse("feedback:workshop-links", args=[session.workshop_id])
         items.append(NavigationItem("Feedback links", f"{url}#session-{session.pk}", order=30))
+    responses = session.feedback_responses
     if any(observer.pk == user.pk for observer in session.observers.all()):
-        url = reverse("feedback:session-observe", args=[session.pk])
-        items.append(NavigationItem("Observer's checklist", url, order=31))
+        given = responses.filter(role=RespondentRole.OBSERVER, respondent=user).exists()
+        url = "" if given else reverse("feedback:session-observe", args=[session.pk])
+        label = "Your observer's checklist is in" if given else "Observer's checklist"
+        items.append(NavigationItem(label, url, order=31))
     if session.representative_id == user.pk:
-        url = reverse("feedback:session-respond", args=[session.pk])
-        items.append(NavigationItem("Give your feedback", url, order=32))
+        given = getattr(session, "representative_feedback_in", None)
+        if given is None:
+            given = responses.filter(role=RespondentRole.REPRESENTATIVE).exists()
+        url = "" if given else reverse("feedback:session-respond", args=[session.pk])
+        label = "Your feedback is in" if given else "Give your feedback"
+        items.append(NavigationItem(label, url, order=32))
     return items
 
 

@@ -131,8 +131,19 @@ def my_consultations(user):
 
 
 def representative_sessions(user):
-    """Sessions a representative with an account plays the person in."""
-    return sessions_with_people().filter(representative=user).order_by("-starts_at", "pk")
+    """Sessions a representative with an account plays the person in, and if its feedback is in."""
+    return (
+        sessions_with_people()
+        .filter(representative=user)
+        .annotate(
+            representative_feedback_in=Exists(
+                SimulationSession.objects.filter(
+                    pk=OuterRef("pk"), feedback_responses__role="representative"
+                )
+            )
+        )
+        .order_by("-starts_at", "pk")
+    )
 
 
 def next_consultation(user, now=None):

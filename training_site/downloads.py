@@ -27,6 +27,13 @@ def xlsx_cell(value):
     return safe_cell(value)
 
 
+def titled(title, rows):
+    """Yield a title line and a blank line before the rows, so the file says what it holds."""
+    yield [title]
+    yield []
+    yield from rows
+
+
 class Echo:
     """A file-like object whose write returns the text, for csv.writer in a stream."""
 
@@ -47,9 +54,10 @@ def csv_stream(rows, lines_per_chunk=500):
     yield "".join(chunk)
 
 
-def xlsx_file(rows, title):
+def xlsx_file(rows, title, description=""):
     """Write rows to a temporary XLSX file in write-only mode and return it, rewound."""
     workbook = Workbook(write_only=True)
+    workbook.properties.title = xlsx_cell(description or title)
     sheet = workbook.create_sheet(title=title[:31])
     for row in rows:
         sheet.append([xlsx_cell(value) for value in row])

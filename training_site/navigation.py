@@ -15,7 +15,7 @@ HOOK_NAME = "register_navigation_items"
 
 @dataclass(frozen=True)
 class NavigationItem:
-    """A link in the header's navigation."""
+    """A link in the header's navigation or on a record; with no url, a fact shown as a tag."""
 
     label: str
     url: str

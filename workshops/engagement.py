@@ -2,11 +2,12 @@
 
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.text import slugify
 from django_tables2 import RequestConfig
 
 from training_site.access import role_required
-from training_site.downloads import csv_stream
+from training_site.downloads import csv_stream, titled
 from training_site.scoping import (
     MANAGING_ROLES,
     get_managed_organisation_or_404,
@@ -74,9 +75,12 @@ def _engagement_rows(organisation):
 def engagement_csv(request):
     """Download every HCP in scope with its workshop attendance, as CSV streamed."""
     organisation = _engagement_scope(request)
+    today = timezone.localdate()
+    title = f"Workshop engagement: {organisation.name}, on {today.day} {today:%B %Y}"
     response = StreamingHttpResponse(
-        csv_stream(_engagement_rows(organisation)), content_type="text/csv; charset=utf-8"
+        csv_stream(titled(title, _engagement_rows(organisation))),
+        content_type="text/csv; charset=utf-8",
     )
-    name = f"workshop-engagement-{slugify(organisation.name)}.csv"
+    name = f"workshop-engagement-{slugify(organisation.name)}-{today:%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -255,3 +255,54 @@ class RegisterForm(NHSUKFormMixin, forms.Form):
     def marks(self):
         """Return the marks as {booking id: status}."""
         return {b.pk: self.cleaned_data[f"booking-{b.pk}"] for b in self.bookings}
+
+
+class PersonSearchForm(NHSUKFormMixin, forms.Form):
+    """Find one person to book or invite, by name or email."""
+
+    query = forms.CharField(
+        label="Name or email",
+        max_length=100,
+        help_text="Only HCPs at the workshop's site are found.",
+    )
+
+    def clean_query(self):
+        """Ask for at least two letters, so the search finds someone rather than everyone."""
+        query = self.cleaned_data["query"].strip()
+        if len(query) < 2:
+            raise forms.ValidationError("Type at least two letters of a name or an email.")
+        return query
+
+
+class BookingTransferForm(NHSUKFormMixin, forms.Form):
+    """Choose the date a booking moves to."""
+
+    workshop = forms.ModelChoiceField(
+        label="Move to",
+        queryset=None,
+        empty_label="Choose a date",
+        help_text="Other dates of the same programme that are open for booking.",
+    )
+
+    def __init__(self, *args, dates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = dates
+        self.fields["workshop"].label_from_instance = _date_label
+
+
+def _date_label(workshop):
+    """Name a workshop by its title, day and site."""
+    day = timezone.localtime(workshop.starts_at)
+    return f"{workshop.title}, {day.day} {day:%B %Y, %H:%M}, {workshop.site.name}"
+
+
+class WorkshopMessageForm(NHSUKFormMixin, forms.Form):
+    """A message to everyone booked on a workshop, and if chosen everyone waiting."""
+
+    subject = forms.CharField(label="Subject", max_length=120)
+    body = forms.CharField(
+        label="Message", max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    include_waiting = forms.BooleanField(
+        label="Send it to the people on the waiting list too", required=False
+    )

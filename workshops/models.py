@@ -334,6 +334,7 @@ class WorkshopAction(models.TextChoices):
     CREATED = "created", "Scheduled"
     CHANGED = "changed", "Changed"
     CANCELLED = "cancelled", "Cancelled"
+    MESSAGED = "messaged", "Message sent"
 
 
 class WorkshopEvent(AppendOnlyRecord):

@@ -239,3 +239,31 @@ def engagement_people(organisation):
 def not_yet_trained(organisation):
     """Return the HCPs in an organisation who have not attended a workshop."""
     return engagement_people(organisation).filter(has_attended=False)
+
+
+def hcps_matching(workshop, text, limit=20):
+    """Return HCPs at the workshop's site whose name or email holds every word typed."""
+    people = hcps_in(workshop.site)
+    for word in text.split():
+        people = people.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    booked = Booking.objects.filter(workshop=workshop, hcp=OuterRef("pk"))
+    return people.annotate(booking_status=Subquery(booked.values("status")[:1])).order_by(
+        "last_name", "first_name", "pk"
+    )[:limit]
+
+
+def transfer_dates(user, booking, now=None):
+    """Return the other dates of a booking's programme, open for booking, that a person runs."""
+    return (
+        Workshop.objects.run_by(user)
+        .filter(
+            programme_id=booking.workshop.programme_id,
+            status=WorkshopStatus.OPEN,
+            starts_at__gt=now or timezone.now(),
+        )
+        .exclude(pk=booking.workshop_id)
+        .select_related("site")
+        .order_by("starts_at", "pk")
+    )

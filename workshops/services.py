@@ -5,6 +5,8 @@ taken, so two people booking the last place at the same moment are served one af
 other: one gets the place, the other joins the waiting list.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -224,10 +226,13 @@ def booking_book(*, workshop, hcp, actor=None):
         booking = Booking(workshop=workshop, hcp=hcp)
     booking.workshop = workshop
     _move(booking, status, actor=actor or hcp)
+    booked_by = actor if actor and actor.pk != hcp.pk else None
     if status == BookingStatus.BOOKED:
-        _email(booking, "booking_confirmed", f"Booked: {workshop.title}", calendar=PUBLISH)
+        subject = f"Booked: {workshop.title}"
+        _email(booking, "booking_confirmed", subject, calendar=PUBLISH, booked_by=booked_by)
     else:
-        _email(booking, "booking_waiting", f"On the waiting list: {workshop.title}")
+        subject = f"On the waiting list: {workshop.title}"
+        _email(booking, "booking_waiting", subject, booked_by=booked_by)
     return booking
 
 
@@ -242,7 +247,7 @@ def booking_decline(*, booking, actor):
 
 
 @transaction.atomic
-def booking_cancel(*, booking, actor):
+def booking_cancel(*, booking, actor, note=None):
     """Cancel a place or a waiting-list entry; a freed place goes to the first one waiting."""
     workshop = _lock(booking.workshop)
     booking = Booking.objects.select_related("hcp").get(pk=booking.pk)
@@ -252,7 +257,8 @@ def booking_cancel(*, booking, actor):
     )
     freed = booking.status == BookingStatus.BOOKED
     by_hcp = actor.pk == booking.hcp_id
-    _move(booking, BookingStatus.CANCELLED, actor=actor, note="" if by_hcp else "By the trainer.")
+    note = note or ("" if by_hcp else "By the trainer.")
+    _move(booking, BookingStatus.CANCELLED, actor=actor, note=note)
     subject = f"Your place is cancelled: {workshop.title}"
     _email(booking, "booking_cancelled", subject, calendar=CANCEL, by_hcp=by_hcp)
     if freed and workshop.starts_at > timezone.now():
@@ -263,6 +269,88 @@ def booking_cancel(*, booking, actor):
             subject = f"You have a place: {workshop.title}"
             _email(promoted, "booking_promoted", subject, calendar=PUBLISH)
     return booking
+
+
+@transaction.atomic
+def booking_promote(*, booking, actor):
+    """Give someone on the waiting list a place, if one is free; they are emailed."""
+    workshop = _lock(booking.workshop)
+    booking = Booking.objects.select_related("hcp").get(pk=booking.pk)
+    booking.workshop = workshop
+    workflow_require(booking, "promote", "This person is no longer on the waiting list.")
+    workflow_require(workshop, "book", "This workshop is not open for booking.")
+    if workshop.bookings.with_status(BookingStatus.BOOKED).count() >= workshop.capacity:
+        raise ValidationError("Every place is taken. Cancel a place or raise the capacity first.")
+    _move(booking, BookingStatus.BOOKED, actor=actor, note="Given a place from the waiting list.")
+    subject = f"You have a place: {workshop.title}"
+    _email(booking, "booking_promoted", subject, calendar=PUBLISH)
+    return booking
+
+
+@transaction.atomic
+def booking_reorder(*, booking, actor, up=True):
+    """Move someone one place up, or down, the waiting list."""
+    workshop = _lock(booking.workshop)
+    queue = list(workshop.bookings.waiting_list())
+    index = next((n for n, waiting in enumerate(queue) if waiting.pk == booking.pk), None)
+    if index is None:
+        raise ValidationError("This person is no longer on the waiting list.")
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(queue):
+        end = "first" if up else "last"
+        raise ValidationError(f"This person is already {end} on the waiting list.")
+    first, second = sorted((queue[index], queue[other]), key=lambda b: (b.queued_at, b.pk))
+    first.queued_at, second.queued_at = second.queued_at, first.queued_at
+    if first.queued_at == second.queued_at:
+        first.queued_at += timedelta(microseconds=1)
+    for moved in (first, second):
+        moved.save(update_fields=["queued_at", "updated_at"])
+    moved = queue[index]
+    _record(
+        moved,
+        actor=actor,
+        from_status=moved.status,
+        note=f"Moved {'up' if up else 'down'} the waiting list, to number {other + 1}.",
+    )
+    return moved
+
+
+@transaction.atomic
+def booking_transfer(*, booking, to, actor):
+    """Move a place or waiting-list entry to another date of the same programme."""
+    booking = Booking.objects.select_related("hcp", "workshop").get(pk=booking.pk)
+    if to.pk == booking.workshop_id:
+        raise ValidationError({"workshop": "Choose another date than this one."})
+    if to.programme_id != booking.workshop.programme_id:
+        raise ValidationError({"workshop": "Choose a date of the same programme."})
+    workflow_require(booking, "cancel", "Only a place or a place on the waiting list can be moved.")
+    if Booking.objects.filter(workshop=to, hcp=booking.hcp, status__in=HOLDS_PLACE).exists():
+        raise ValidationError({"workshop": "This person already has a place on that date."})
+    moved = booking_book(workshop=to, hcp=booking.hcp, actor=actor)
+    day = timezone.localtime(to.starts_at)
+    booking_cancel(booking=booking, actor=actor, note=f"Moved to {to.title}, {day:%d %b %Y}.")
+    return moved
+
+
+@transaction.atomic
+def workshop_message(*, workshop, actor, subject, body, include_waiting=False):
+    """Email everyone booked, and if asked everyone waiting, and keep the message in the history."""
+    subject, body = (subject or "").strip(), (body or "").strip()
+    asked = (("subject", subject, "Enter a subject."), ("body", body, "Enter the message."))
+    if errors := {name: text for name, value, text in asked if not value}:
+        raise ValidationError(errors)
+    statuses = HOLDS_PLACE if include_waiting else (BookingStatus.BOOKED,)
+    recipients = list(workshop.bookings.with_status(*statuses).select_related("hcp"))
+    if not recipients:
+        raise ValidationError(
+            "Nobody is booked or waiting yet." if include_waiting else "Nobody is booked yet."
+        )
+    for booking in recipients:
+        _email(booking, "message", f"{subject}: {workshop.title}", message=body)
+    who = "booked and waiting" if include_waiting else "booked"
+    lines = [f"To the {len(recipients)} people {who}", f"Subject: {subject}", *body.splitlines()]
+    _history(workshop, actor, WorkshopAction.MESSAGED, lines)
+    return recipients
 
 
 @transaction.atomic

@@ -95,14 +95,6 @@ class NotTrainedTable(tables.Table):
         return ""
 
 
-CANCEL_PLACE = (
-    '<form method="post" action="{% url \'workshops:booking-cancel\' record.pk %}">{% csrf_token %}'
-    '<button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small'
-    ' nhsuk-u-margin-bottom-0" type="submit">Cancel<span class="nhsuk-u-visually-hidden">'
-    " {{ record.hcp.get_full_name }}'s place</span></button></form>"
-)
-
-
 class BookingTable(tables.Table):
     """A workshop's bookings of one status, in the order places were asked for."""
 
@@ -112,7 +104,10 @@ class BookingTable(tables.Table):
         order_by=("hcp__last_name", "hcp__first_name"),
     )
     action = tables.TemplateColumn(
-        CANCEL_PLACE, verbose_name="Action", orderable=False, empty_values=()
+        template_name="workshops/includes/booking_actions.html",
+        verbose_name="Action",
+        orderable=False,
+        empty_values=(),
     )
     certificate = tables.Column(
         verbose_name="Certificate", accessor="pk", orderable=False, empty_values=()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workshops import certificate_views, downloads, engagement, views
+from workshops import certificate_views, downloads, engagement, filling, views
 
 app_name = "workshops"
 
@@ -27,5 +27,10 @@ urlpatterns = [
         certificate_views.certificate_withdraw_view,
         name="certificate-withdraw",
     ),
+    path("<int:pk>/book-someone/", filling.book_person, name="book-person"),
+    path("<int:pk>/message/", filling.workshop_message, name="message"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel_by_trainer, name="booking-cancel"),
+    path("bookings/<int:pk>/promote/", filling.booking_promote, name="booking-promote"),
+    path("bookings/<int:pk>/reorder/", filling.booking_reorder, name="booking-reorder"),
+    path("bookings/<int:pk>/move/", filling.booking_transfer, name="booking-transfer"),
 ]

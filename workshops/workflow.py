@@ -44,6 +44,11 @@ def booking_may_be_cancelled(booking):
     return booking.status in HOLDS_PLACE
 
 
+def booking_may_be_promoted(booking):
+    """Someone on the waiting list may be given a place."""
+    return booking.status == BookingStatus.WAITING
+
+
 def booking_may_be_rebooked(booking):
     """Booking again is refused once the register has marked the person."""
     return booking.status not in MARKS
@@ -77,6 +82,7 @@ workflow_rules(
     {
         "decline": booking_may_be_declined,
         "cancel": booking_may_be_cancelled,
+        "promote": booking_may_be_promoted,
         "rebook": booking_may_be_rebooked,
         "calendar": booking_has_calendar,
         "certificate": booking_has_certificate,

@@ -8,6 +8,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from feedback import scoring
+
 
 class InstrumentPurpose(models.TextChoices):
     """What an instrument is used for."""
@@ -123,6 +125,12 @@ class InstrumentVersion(ClusterableModel):
             self.number = (last.first() or 0) + 1
 
     @property
+    def score_scale(self):
+        """Return the scale its scores lie on, from its scored questions, or None."""
+        ranges = [item.value_range for item in self.items.all() if item.is_scored]
+        return scoring.scale((r for r in ranges if r), self.scoring_method)
+
+    @property
     def is_locked(self):
         """Say whether a response uses this version, so its wording may no longer change."""
         return self.pk is not None and self.responses.exists()
@@ -210,6 +218,12 @@ class Item(Orderable, ClusterableModel):
         if self.kind == ItemKind.SCALE_0_10:
             return [(value, str(value)) for value in range(11)]
         return []
+
+    @property
+    def value_range(self):
+        """Return the lowest and highest point a person may pick, or None for free text."""
+        values = [value for value, _label in self.choices()]
+        return (min(values), max(values)) if values else None
 
     def label_for(self, value):
         """Return the label of an answer's value."""

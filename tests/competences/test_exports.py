@@ -69,7 +69,15 @@ def csv_rows(response):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     content = body(response)
     assert content.startswith(b"\xef\xbb\xbf")
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    return without_title(list(csv.reader(io.StringIO(content.decode("utf-8-sig")))))
+
+
+def without_title(rows):
+    """Return a download's rows after its title line, checking the line is a title."""
+    title, blank, *rows = rows
+    assert title[0].startswith("Care planning skills") and ", as on " in title[0]
+    assert not any(blank)
+    return rows
 
 
 def xlsx_rows(response):
@@ -79,7 +87,8 @@ def xlsx_rows(response):
     )
     workbook = load_workbook(io.BytesIO(body(response)))
     (sheet,) = workbook.worksheets
-    return [[cell.value for cell in row] for row in sheet.iter_rows()], sheet
+    assert workbook.properties.title.startswith("Care planning skills")
+    return without_title([[cell.value for cell in row] for row in sheet.iter_rows()]), sheet
 
 
 def as_text(rows):
@@ -152,6 +161,31 @@ def test_summary_csv_is_streamed_with_a_row_per_competence(client, manager, work
             "0",
         ],
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("gap-summary-csv", "Care planning skills profile, per competence"),
+        ("gap-matrix-csv", "Care planning skills matrix, per person"),
+    ],
+)
+def test_csv_download_opens_with_its_organisation_and_day(
+    client, manager, team_a, workforce, name, heading
+):
+    on = timezone.localdate() - timedelta(days=3)
+    response = download(client, manager, name, organisation=team_a.pk, on=on.isoformat())
+    title = next(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
+    assert title == [f"{heading}: Team A, as on {on.day} {on:%B %Y}"]
+
+
+def test_xlsx_download_opens_with_its_organisation_and_day(client, manager, workforce):
+    response = download(client, manager, "gap-matrix-xlsx")
+    workbook = load_workbook(io.BytesIO(body(response)))
+    today = timezone.localdate()
+    expected = f"Care planning skills matrix, per person: Site A, as on {today.day} {today:%B %Y}"
+    assert workbook.worksheets[0]["A1"].value == expected
+    assert workbook.properties.title == expected
 
 
 def test_summary_csv_for_a_unit_counts_only_the_unit(client, manager, team_a, workforce):

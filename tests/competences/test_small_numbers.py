@@ -60,8 +60,10 @@ def test_summary_csv_says_fewer_than_five_for_a_small_group(client, manager, wor
     response = get_as(client, manager, "gap-summary-csv")
 
     content = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(content)))
-    assert [row[-1] for row in rows[1:]] == ["fewer than 5"] * 3
+    title, _blank, header, *rows = csv.reader(io.StringIO(content))
+    assert title[0].startswith("Care planning skills profile, per competence: Site A")
+    assert header[-1] == "% met"
+    assert [row[-1] for row in rows] == ["fewer than 5"] * 3
 
 
 def test_board_pdf_tables_say_fewer_than_five_for_a_small_group(site_a, workforce):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.factories.competences import PostProfileFactory, StaffPostFactory
@@ -62,9 +63,15 @@ def test_csv_lists_everyone_and_escapes_formulas(client, trained, manager, pract
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text
     assert "hcp@example.org,Hana" in text
-    lines = text.strip().splitlines()
+    title, blank, *lines = text.strip().splitlines()
+    today = timezone.localdate()
+    assert title == f'"Workshop engagement: Site A, on {today.day} {today:%B %Y}"'
+    assert blank == ""
     assert lines[0] == "Email,First name,Last name,Workplace,Attended a workshop,Booked"
     assert len(lines) == 4
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="workshop-engagement-site-a-{today:%Y-%m-%d}.csv"'
+    )
 
 
 def test_engagement_query_count_does_not_grow(
