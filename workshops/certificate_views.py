@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from training_site.access import role_required
 from training_site.scoping import RUNNING_ROLES
+from workshops.certificate_services import certificate_withdraw
 from workshops.models import REFERENCE_LENGTH, Certificate, normalise_certificate_reference
-from workshops.services import certificate_withdraw
 from workshops.views import run_by_or_404
 
 

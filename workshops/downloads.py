@@ -10,9 +10,9 @@ from training_site.models import Role
 from training_site.scoping import RUNNING_ROLES
 from training_site.workflow import may
 from workshops.calendars import ics_filename, workshop_ics
+from workshops.certificate_services import certificate_issue
 from workshops.certificates import certificate_filename, certificate_pdf
 from workshops.models import Booking
-from workshops.services import certificate_issue
 from workshops.views import run_by_or_404
 
 

@@ -9,89 +9,32 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from competences.models import Competence, EvidenceKind
 from competences.services import evidence_record, evidence_withdraw
-from training_site.emails import email_send
 from training_site.workflow import may, workflow_require
-from workshops.calendars import CANCEL, PUBLISH, ics_filename, workshop_ics
+from workshops.calendars import CANCEL, PUBLISH
+from workshops.certificate_services import issue_on_attendance, withdraw_on_correction
 from workshops.history import workshop_details
 from workshops.models import (
     Booking,
-    BookingEvent,
     BookingStatus,
-    Certificate,
     Workshop,
     WorkshopAction,
-    WorkshopEvent,
     WorkshopStatus,
     WorkshopWave,
 )
+from workshops.recording import (
+    booking_email,
+    booking_move,
+    booking_record,
+    workshop_history,
+    workshop_lock,
+)
 from workshops.workflow import HOLDS_PLACE, MARKS
 
-ICS_MIMETYPE = "text/calendar"
 MOVING_FIELDS = ("starts_at", "ends_at", "venue", "online_url")
-
-
-def _record(booking, *, actor, from_status, note=""):
-    """Append one change to the booking's history."""
-    BookingEvent.objects.create(
-        booking=booking,
-        actor=actor,
-        from_status=from_status or "",
-        to_status=booking.status,
-        note=note,
-    )
-
-
-def _history(workshop, actor, action, lines):
-    """Append one change to the workshop's history."""
-    WorkshopEvent.objects.create(
-        workshop=workshop, actor=actor, action=action, changes="\n".join(lines)
-    )
-
-
-def _move(booking, status, *, actor, note=""):
-    """Change a booking's status and record who did it."""
-    from_status = booking.status
-    booking.status = status
-    booking.queued_at = timezone.now() if status == BookingStatus.WAITING else None
-    booking.full_clean()
-    booking.save()
-    _record(booking, actor=actor, from_status=from_status, note=note)
-    return booking
-
-
-def _lock(workshop):
-    """Re-read the workshop under a row lock, so places are counted one booking at a time."""
-    return Workshop.objects.select_for_update().get(pk=workshop.pk)
-
-
-def _email(booking, template, subject, *, calendar=None, **context):
-    """Email the HCP about its booking once the change is committed.
-
-    ``calendar`` is the method of the attached calendar file, PUBLISH or CANCEL, or None.
-    """
-    workshop = booking.workshop
-    attachments = []
-    if calendar:
-        ics = workshop_ics(workshop, method=calendar)
-        attachments.append((ics_filename(workshop), ics, ICS_MIMETYPE))
-    path = reverse("workshops:booking", args=[workshop.pk])
-    context = {"booking": booking, "workshop": workshop, "path": path, **context}
-
-    def send():
-        email_send(
-            to=booking.hcp.email,
-            subject=subject,
-            template=f"workshops/emails/{template}",
-            context=context,
-            attachments=attachments,
-        )
-
-    transaction.on_commit(send, robust=True)
 
 
 def _save_workshop(workshop, modules, trainers):
@@ -112,14 +55,14 @@ def workshop_create(*, actor, modules=(), trainers=(), **fields):
     workshop = Workshop(**fields)
     _save_workshop(workshop, list(modules), {*trainers, actor})
     lines = [f"{name}: {value}" for name, value in workshop_details(workshop).items() if value]
-    _history(workshop, actor, WorkshopAction.CREATED, lines)
+    workshop_history(workshop, actor, WorkshopAction.CREATED, lines)
     return workshop
 
 
 @transaction.atomic
 def workshop_update(*, workshop, actor, modules=(), trainers=(), **fields):
     """Change a workshop's details; a cancelled workshop stays cancelled."""
-    workshop = _lock(workshop)
+    workshop = workshop_lock(workshop)
     workshop_message = "This workshop has been cancelled and can no longer be changed."
     workflow_require(workshop, "change", workshop_message)
     before = {name: getattr(workshop, name) for name in MOVING_FIELDS}
@@ -136,7 +79,7 @@ def workshop_update(*, workshop, actor, modules=(), trainers=(), **fields):
         if details[name] != value
     ]
     if lines:
-        _history(workshop, actor, WorkshopAction.CHANGED, lines)
+        workshop_history(workshop, actor, WorkshopAction.CHANGED, lines)
     if moved:
         _tell_moved(workshop)
     return workshop
@@ -147,13 +90,13 @@ def _tell_moved(workshop):
     affected = workshop.bookings.with_status(*HOLDS_PLACE).select_related("hcp")
     for booking in affected:
         booking.workshop = workshop
-        _email(booking, "workshop_moved", f"Changed: {workshop.title}", calendar=PUBLISH)
+        booking_email(booking, "workshop_moved", f"Changed: {workshop.title}", calendar=PUBLISH)
 
 
 @transaction.atomic
 def workshop_cancel(*, workshop, actor):
     """Cancel a workshop and tell everyone invited, booked or waiting."""
-    workshop = _lock(workshop)
+    workshop = workshop_lock(workshop)
     if not may(workshop, "cancel"):
         raise ValidationError(
             "This workshop is already cancelled."
@@ -163,13 +106,17 @@ def workshop_cancel(*, workshop, actor):
     workshop.status = WorkshopStatus.CANCELLED
     workshop.calendar_sequence += 1
     workshop.save(update_fields=["status", "calendar_sequence"])
-    _history(workshop, actor, WorkshopAction.CANCELLED, [])
+    workshop_history(workshop, actor, WorkshopAction.CANCELLED, [])
     affected = workshop.bookings.with_status(
         BookingStatus.INVITED, BookingStatus.BOOKED, BookingStatus.WAITING
     ).select_related("hcp", "workshop__programme")
     for booking in affected:
-        _move(booking, BookingStatus.CANCELLED, actor=actor, note="The workshop was cancelled.")
-        _email(booking, "workshop_cancelled", f"Cancelled: {workshop.title}", calendar=CANCEL)
+        booking_move(
+            booking, BookingStatus.CANCELLED, actor=actor, note="The workshop was cancelled."
+        )
+        booking_email(
+            booking, "workshop_cancelled", f"Cancelled: {workshop.title}", calendar=CANCEL
+        )
     return workshop
 
 
@@ -189,7 +136,7 @@ def wave_create(*, name, site, practices):
 @transaction.atomic
 def booking_invite(*, workshop, hcps, actor):
     """Invite people to a workshop; anyone already invited or booked is left as they are."""
-    workshop = _lock(workshop)
+    workshop = workshop_lock(workshop)
     workflow_require(
         workshop, "invite", "Invitations can only be sent for a workshop still to come."
     )
@@ -202,8 +149,8 @@ def booking_invite(*, workshop, hcps, actor):
         booking = Booking(workshop=workshop, hcp=hcp, status=BookingStatus.INVITED)
         booking.full_clean()
         booking.save()
-        _record(booking, actor=actor, from_status="")
-        _email(booking, "invitation", f"You are invited: {workshop.title}")
+        booking_record(booking, actor=actor, from_status="")
+        booking_email(booking, "invitation", f"You are invited: {workshop.title}")
         invited.append(booking)
     return invited
 
@@ -211,7 +158,7 @@ def booking_invite(*, workshop, hcps, actor):
 @transaction.atomic
 def booking_book(*, workshop, hcp, actor=None):
     """Book a place if one is left, otherwise join the waiting list."""
-    workshop = _lock(workshop)
+    workshop = workshop_lock(workshop)
     workflow_require(workshop, "book", "This workshop is not open for booking.")
     booking = Booking.objects.filter(workshop=workshop, hcp=hcp).first()
     if booking and booking.status in HOLDS_PLACE:
@@ -225,14 +172,14 @@ def booking_book(*, workshop, hcp, actor=None):
     if booking is None:
         booking = Booking(workshop=workshop, hcp=hcp)
     booking.workshop = workshop
-    _move(booking, status, actor=actor or hcp)
+    booking_move(booking, status, actor=actor or hcp)
     booked_by = actor if actor and actor.pk != hcp.pk else None
     if status == BookingStatus.BOOKED:
         subject = f"Booked: {workshop.title}"
-        _email(booking, "booking_confirmed", subject, calendar=PUBLISH, booked_by=booked_by)
+        booking_email(booking, "booking_confirmed", subject, calendar=PUBLISH, booked_by=booked_by)
     else:
         subject = f"On the waiting list: {workshop.title}"
-        _email(booking, "booking_waiting", subject, booked_by=booked_by)
+        booking_email(booking, "booking_waiting", subject, booked_by=booked_by)
     return booking
 
 
@@ -243,13 +190,13 @@ def booking_decline(*, booking, actor):
     workflow_require(
         booking, "decline", "Only an invitation not yet answered can be declined, before the day."
     )
-    return _move(booking, BookingStatus.DECLINED, actor=actor)
+    return booking_move(booking, BookingStatus.DECLINED, actor=actor)
 
 
 @transaction.atomic
 def booking_cancel(*, booking, actor, note=None):
     """Cancel a place or a waiting-list entry; a freed place goes to the first one waiting."""
-    workshop = _lock(booking.workshop)
+    workshop = workshop_lock(booking.workshop)
     booking = Booking.objects.select_related("hcp").get(pk=booking.pk)
     booking.workshop = workshop
     workflow_require(
@@ -258,39 +205,43 @@ def booking_cancel(*, booking, actor, note=None):
     freed = booking.status == BookingStatus.BOOKED
     by_hcp = actor.pk == booking.hcp_id
     note = note or ("" if by_hcp else "By the trainer.")
-    _move(booking, BookingStatus.CANCELLED, actor=actor, note=note)
+    booking_move(booking, BookingStatus.CANCELLED, actor=actor, note=note)
     subject = f"Your place is cancelled: {workshop.title}"
-    _email(booking, "booking_cancelled", subject, calendar=CANCEL, by_hcp=by_hcp)
+    booking_email(booking, "booking_cancelled", subject, calendar=CANCEL, by_hcp=by_hcp)
     if freed and workshop.starts_at > timezone.now():
         promoted = workshop.bookings.waiting_list().select_related("hcp").first()
         if promoted is not None:
             promoted.workshop = workshop
-            _move(promoted, BookingStatus.BOOKED, actor=actor, note="Moved up the waiting list.")
+            booking_move(
+                promoted, BookingStatus.BOOKED, actor=actor, note="Moved up the waiting list."
+            )
             subject = f"You have a place: {workshop.title}"
-            _email(promoted, "booking_promoted", subject, calendar=PUBLISH)
+            booking_email(promoted, "booking_promoted", subject, calendar=PUBLISH)
     return booking
 
 
 @transaction.atomic
 def booking_promote(*, booking, actor):
     """Give someone on the waiting list a place, if one is free; they are emailed."""
-    workshop = _lock(booking.workshop)
+    workshop = workshop_lock(booking.workshop)
     booking = Booking.objects.select_related("hcp").get(pk=booking.pk)
     booking.workshop = workshop
     workflow_require(booking, "promote", "This person is no longer on the waiting list.")
     workflow_require(workshop, "book", "This workshop is not open for booking.")
     if workshop.bookings.with_status(BookingStatus.BOOKED).count() >= workshop.capacity:
         raise ValidationError("Every place is taken. Cancel a place or raise the capacity first.")
-    _move(booking, BookingStatus.BOOKED, actor=actor, note="Given a place from the waiting list.")
+    booking_move(
+        booking, BookingStatus.BOOKED, actor=actor, note="Given a place from the waiting list."
+    )
     subject = f"You have a place: {workshop.title}"
-    _email(booking, "booking_promoted", subject, calendar=PUBLISH)
+    booking_email(booking, "booking_promoted", subject, calendar=PUBLISH)
     return booking
 
 
 @transaction.atomic
 def booking_reorder(*, booking, actor, up=True):
     """Move someone one place up, or down, the waiting list."""
-    workshop = _lock(booking.workshop)
+    workshop = workshop_lock(booking.workshop)
     queue = list(workshop.bookings.waiting_list())
     index = next((n for n, waiting in enumerate(queue) if waiting.pk == booking.pk), None)
     if index is None:
@@ -306,7 +257,7 @@ def booking_reorder(*, booking, actor, up=True):
     for moved in (first, second):
         moved.save(update_fields=["queued_at", "updated_at"])
     moved = queue[index]
-    _record(
+    booking_record(
         moved,
         actor=actor,
         from_status=moved.status,
@@ -346,10 +297,10 @@ def workshop_message(*, workshop, actor, subject, body, include_waiting=False):
             "Nobody is booked or waiting yet." if include_waiting else "Nobody is booked yet."
         )
     for booking in recipients:
-        _email(booking, "message", f"{subject}: {workshop.title}", message=body)
+        booking_email(booking, "message", f"{subject}: {workshop.title}", message=body)
     who = "booked and waiting" if include_waiting else "booked"
     lines = [f"To the {len(recipients)} people {who}", f"Subject: {subject}", *body.splitlines()]
-    _history(workshop, actor, WorkshopAction.MESSAGED, lines)
+    workshop_history(workshop, actor, WorkshopAction.MESSAGED, lines)
     return recipients
 
 
@@ -360,7 +311,7 @@ def register_mark(*, workshop, marks, actor):
     ``marks`` maps booking ids to a status. Attendance is recorded as workshop evidence
     for every competence the workshop's modules develop.
     """
-    workshop = _lock(workshop)
+    workshop = workshop_lock(workshop)
     workflow_require(workshop, "change", "This workshop was cancelled.")
     if not workshop.register_opens():
         raise ValidationError("The register opens on the day of the workshop.")
@@ -377,14 +328,14 @@ def register_mark(*, workshop, marks, actor):
             note = "Register."
             if booking.status == BookingStatus.ATTENDED:
                 evidence_withdraw(hcp=booking.hcp, source=booking)
-                _withdraw_on_correction(booking, actor)
+                withdraw_on_correction(booking, actor)
                 note = (
                     "Register. The workshop evidence for this attendance is removed "
                     "and its certificate withdrawn."
                 )
-            _move(booking, status, actor=actor, note=note)
+            booking_move(booking, status, actor=actor, note=note)
             if status == BookingStatus.ATTENDED:
-                _issue_on_attendance(booking)
+                issue_on_attendance(booking)
         if status == BookingStatus.ATTENDED:
             for competence in competences:
                 evidence_record(
@@ -399,58 +350,6 @@ def register_mark(*, workshop, marks, actor):
         workshop.status = WorkshopStatus.DELIVERED
         workshop.save(update_fields=["status"])
     return workshop
-
-
-REGISTER_CORRECTED = "The register was corrected: not attended."
-
-
-def certificate_issue(booking):
-    """Return the attended booking's certificate, issuing it on the day attended if need be."""
-    issued_on = timezone.localtime(booking.workshop.starts_at).date()
-    certificate, _ = Certificate.objects.get_or_create(
-        booking=booking, defaults={"issued_on": issued_on}
-    )
-    certificate.booking = booking
-    return certificate
-
-
-def _issue_on_attendance(booking):
-    """Issue the certificate, or give back one the register's correction withdrew."""
-    certificate = certificate_issue(booking)
-    if certificate.is_withdrawn and certificate.withdrawal_reason == REGISTER_CORRECTED:
-        certificate.withdrawn_at = None
-        certificate.withdrawn_by = None
-        certificate.withdrawal_reason = ""
-        certificate.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
-
-
-def _withdraw_on_correction(booking, actor):
-    """Withdraw the certificate of an attendance the register no longer shows."""
-    Certificate.objects.filter(booking=booking, withdrawn_at=None).update(
-        withdrawn_at=timezone.now(), withdrawn_by=actor, withdrawal_reason=REGISTER_CORRECTED
-    )
-
-
-@transaction.atomic
-def certificate_withdraw(*, certificate, actor, reason):
-    """Withdraw a certificate for good: its check page then says it is not valid."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("Say why the certificate is withdrawn.")
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if certificate.is_withdrawn:
-        raise ValidationError("This certificate has already been withdrawn.")
-    certificate.withdrawn_at = timezone.now()
-    certificate.withdrawn_by = actor
-    certificate.withdrawal_reason = reason
-    certificate.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
-    _record(
-        certificate.booking,
-        actor=actor,
-        from_status=certificate.booking.status,
-        note=f"Certificate {certificate.display_reference} withdrawn: {reason}"[:300],
-    )
-    return certificate
 
 
 def _competences_of(workshop):

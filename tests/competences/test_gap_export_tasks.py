@@ -100,6 +100,9 @@ def test_the_worker_prepares_the_workbook_and_the_status_page_links_to_it(
     response = client.get(link["href"])
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(workbook.active.iter_rows(values_only=True))
+    today_words = f"{today.day} {today:%B %Y}"
+    assert rows[0][0] == f"Care planning skills matrix, per person: Site A, as on {today_words}"
+    rows = rows[2:]
     assert rows[0][:5] == ("Email", "First name", "Last name", "Post", "Organisation")
     assert {row[0] for row in rows[1:]} == {
         workforce.nurse.email,

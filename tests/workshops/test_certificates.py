@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.factories.workshops import booking, workshop
-from workshops import services
+from workshops import certificate_services, services
 from workshops.models import BookingEvent, BookingStatus, Certificate
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +155,7 @@ def test_correcting_the_register_withdraws_the_certificate_and_marking_again_res
 def test_a_withdrawn_certificate_stays_withdrawn_when_the_register_is_taken_again(
     attended, trainer
 ):
-    services.certificate_withdraw(
+    certificate_services.certificate_withdraw(
         certificate=attended.certificate, actor=trainer, reason="Signed in for someone else."
     )
     services.register_mark(
