@@ -1,5 +1,6 @@
 """Forms for CPD activity done elsewhere and for choosing what goes in an appraisal pack."""
 
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
@@ -51,7 +52,11 @@ class CpdActivityForm(NHSUKFormMixin, forms.ModelForm):
     def clean_hours(self):
         """Count hours in halves, from half an hour to a hundred."""
         hours = self.cleaned_data["hours"]
-        if hours is not None and (hours * 2) % 1:
+        if hours < Decimal("0.5"):
+            raise forms.ValidationError("Give at least half an hour.")
+        if hours > 100:
+            raise forms.ValidationError("Give at most 100 hours.")
+        if (hours * 2) % 1:
             raise forms.ValidationError("Give the hours in half hours, such as 1.5.")
         return hours
 
