@@ -6,10 +6,11 @@ person's name, or the manager's who downloaded it), ``year`` (``starts_on``, ``e
 inclusive), ``competences`` (``competence``, ``required_level``, ``state``, ``level``,
 ``verified_level``, ``verified_by``, ``verified_on``, ``expires_on``), ``cpd`` (``months`` as a
 list of ``month``/``workshop_hours``/``activity_hours``/``participatory_hours``/``total_hours``,
-``total_hours``, ``participatory_hours``, ``workshops`` as ``title``/``date``/``hours``,
-``activities`` as ``title``/``date``/``hours``/``participatory``), ``reflections`` (as in the
-portfolio export), ``feedback`` (``instrument``, ``submitted_at``, ``about``) and ``goals`` (as
-in the portfolio export). Hours are strings with one decimal place. Workshops attended count
+``workshop_hours``, ``activity_hours``, ``participatory_hours`` and ``total_hours`` for the
+year, ``workshops`` as ``title``/``date``/``hours``, ``activities`` as
+``title``/``date``/``hours``/``participatory``), ``reflections`` (as in the portfolio export),
+``feedback`` (``instrument``, ``submitted_at``, ``about``) and ``goals`` (as in the portfolio
+export). Hours are strings with one decimal place. Workshops attended count
 as participatory learning.
 """
 
@@ -27,6 +28,7 @@ from workshops.models import Booking, BookingStatus
 
 FORMAT = "yoc-appraisal-pack/1"
 ZERO = Decimal("0.0")
+TOTALS = ("workshop_hours", "activity_hours", "participatory_hours", "total_hours")
 
 
 def year_bounds(start_year, starts_month):
@@ -113,12 +115,9 @@ def _cpd(hcp, first, last):
                 "total_hours": _hours(workshop_hours + activity_hours),
             }
         )
-    total = sum((Decimal(m["total_hours"]) for m in months), ZERO)
-    participatory = sum((Decimal(m["participatory_hours"]) for m in months), ZERO)
     return {
         "months": months,
-        "total_hours": _hours(total),
-        "participatory_hours": _hours(participatory),
+        **{key: _hours(sum((Decimal(m[key]) for m in months), ZERO)) for key in TOTALS},
         "workshops": [
             {"title": title, "date": day.isoformat(), "hours": _hours(hours)}
             for day, title, hours in workshops

@@ -4,10 +4,12 @@ from portfolio.exports import (
     FONT,
     PortfolioPDF,
     _day,
+    _heading,
     _pdf_goals,
     _pdf_reflections,
-    _pdf_table,
 )
+
+OTHER = {True: "Other CPD, participatory", False: "Other CPD"}
 
 
 class AppraisalPDF(PortfolioPDF):
@@ -20,6 +22,20 @@ class AppraisalPDF(PortfolioPDF):
         self.set_text_color(90, 90, 90)
         self.cell(0, 6, f"Appraisal pack of {self.person_name}. Page {self.page_no()}", align="C")
         self.set_text_color(0, 0, 0)
+
+
+def _table(pdf, title, headings, widths, rows, empty="Nothing recorded."):
+    """Write a part as a compact table, or say it is empty."""
+    _heading(pdf, title)
+    if not rows:
+        pdf.set_font(FONT, "", 10)
+        pdf.paragraph(5, empty)
+        return
+    pdf.set_font(FONT, "", 9)
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=5) as table:
+        table.row(headings)
+        for row in rows:
+            table.row([str(cell or "") for cell in row])
 
 
 def _pdf_competences(pdf, rows, prepared_at):
@@ -35,11 +51,11 @@ def _pdf_competences(pdf, rows, prepared_at):
         )
         for c in rows
     ]
-    _pdf_table(
+    _table(
         pdf,
         f"Competences against the post, as at {_day(prepared_at)}",
         ["Competence", "Needed", "Standing", "Level", "Verified by, on", "Expires"],
-        (52, 20, 28, 22, 34, 24),
+        (56, 24, 26, 24, 34, 26),
         rows,
     )
 
@@ -56,8 +72,16 @@ def _pdf_cpd(pdf, cpd):
         )
         for m in cpd["months"]
     ]
-    rows.append(("Total", "", "", cpd["participatory_hours"], cpd["total_hours"]))
-    _pdf_table(
+    rows.append(
+        (
+            "Total",
+            cpd["workshop_hours"],
+            cpd["activity_hours"],
+            cpd["participatory_hours"],
+            cpd["total_hours"],
+        )
+    )
+    _table(
         pdf,
         "CPD hours",
         ["Month", "Workshops", "Other CPD", "Participatory", "Total"],
@@ -73,14 +97,13 @@ def _pdf_cpd(pdf, cpd):
     )
     pdf.set_font(FONT, "", 9)
     pdf.paragraph(5, "Workshops attended count as participatory learning.")
-    lines = [(w["title"], _day(w["date"]), w["hours"], "Workshop") for w in cpd["workshops"]]
+    lines = [(w["date"], w["title"], w["hours"], "Workshop") for w in cpd["workshops"]]
     lines += [
-        (a["title"], _day(a["date"]), a["hours"], "Participatory" if a["participatory"] else "")
-        for a in cpd["activities"]
+        (a["date"], a["title"], a["hours"], OTHER[a["participatory"]]) for a in cpd["activities"]
     ]
+    lines = [(title, _day(day), hours, kind) for day, title, hours, kind in sorted(lines)]
     if lines:
-        lines.sort(key=lambda line: line[1])
-        _pdf_table(pdf, "CPD done", ["What", "Date", "Hours", "Kind"], (90, 35, 20, 35), lines)
+        _table(pdf, "CPD done", ["What", "Date", "Hours", "Kind"], (84, 34, 18, 44), lines)
 
 
 def pdf_document(pack):
@@ -91,7 +114,7 @@ def pdf_document(pack):
     pdf.set_title(pack["title"])
     pdf.add_page()
     pdf.set_font(FONT, "B", 18)
-    pdf.paragraph(9, pack["title"])
+    pdf.multi_cell(0, 9, pack["title"], align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
     who = ", ".join(p for p in (pack["person"]["profession"], pack["person"]["email"]) if p)
     year = f"{_day(pack['year']['starts_on'])} to {_day(pack['year']['ends_on'])}"
@@ -102,11 +125,12 @@ def pdf_document(pack):
     if pack["reflections"]:
         _pdf_reflections(pdf, pack["reflections"])
     else:
-        _pdf_table(pdf, "Reflections", [], (), [])
+        _table(pdf, "Reflections", [], (), [], empty="No reflections were chosen for the pack.")
     rows = [(f["instrument"], f["about"], _day(f["submitted_at"])) for f in pack["feedback"]]
-    _pdf_table(pdf, "Feedback received", ["Feedback", "About", "Received"], (75, 70, 35), rows)
+    headings = ["Feedback", "About", "Received"]
+    _table(pdf, "Feedback received in the year", headings, (75, 70, 35), rows)
     if pack["goals"]:
         _pdf_goals(pdf, pack["goals"])
     else:
-        _pdf_table(pdf, "Personal development plan", [], (), [])
+        _table(pdf, "Personal development plan", [], (), [], empty="No goals for the year.")
     return bytes(pdf.output())
