@@ -13,7 +13,14 @@ from pypdf import PdfReader
 from portfolio.appraisal import appraisal_pack
 from portfolio.models import CpdActivity, ReflectionShare
 from tests.factories.competences import AssessmentFactory, national_competence
-from tests.factories.portfolio import DevelopmentGoalFactory, ReflectionFactory, attended, workshop
+from tests.factories.portfolio import (
+    DevelopmentGoalFactory,
+    ReflectionFactory,
+    attended,
+    simulation,
+    simulation_feedback,
+    workshop,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +217,18 @@ def test_the_pack_form_offers_this_appraisal_year_first(client, hcp):
     current = today.year if today.month >= 4 else today.year - 1
     assert f'<option value="{current}" selected>' in page
     assert '<option value="4" selected>April</option>' in page
+
+
+def test_the_pack_holds_the_feedback_received_in_the_year(hcp, site_a, representative):
+    day = workshop(site_a)
+    in_year = simulation_feedback(simulation(hcp, day), respondent=representative)
+    before = simulation_feedback(simulation(hcp, day, title="Mr Khan"), respondent=representative)
+    type(in_year).objects.filter(pk=in_year.pk).update(
+        submitted_at=timezone.make_aware(datetime(2025, 5, 2, 10))
+    )
+    type(before).objects.filter(pk=before.pk).update(
+        submitted_at=timezone.make_aware(datetime(2025, 3, 2, 10))
+    )
+    feedback = appraisal_pack(hcp=hcp, start_year=2025, starts_month=4)["feedback"]
+    assert [f["about"] for f in feedback] == ["Mrs Smith's review"]
+    assert feedback[0]["submitted_at"].startswith("2025-05-02")
