@@ -1,4 +1,4 @@
-"""Demo reflections and development plan for the demo HCP; safe to run again."""
+"""Demo reflections, development plan and CPD for the demo HCP; safe to run again."""
 
 from datetime import timedelta
 
@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from competences.models import Competence
 from competences.queries import competence_page
-from portfolio.models import DevelopmentGoal, GoalAction, Reflection, ReflectionShare
+from portfolio.models import (
+    CpdActivity,
+    DevelopmentGoal,
+    GoalAction,
+    Reflection,
+    ReflectionShare,
+)
 from portfolio.structures import ReflectiveModel
 from training_site.models import User
 
@@ -85,6 +91,11 @@ GOALS = [
     },
 ]
 
+CPD = [
+    ("Diabetes UK professional conference", 45, 6, True),
+    ("Online module: insulin safety", 20, 2, False),
+]
+
 
 @transaction.atomic
 def build_demo_portfolio(stdout=None):
@@ -145,8 +156,18 @@ def build_demo_portfolio(stdout=None):
                     confidence=confidence,
                     sort_order=order,
                 )
+    for title, days, hours, participatory in CPD:
+        CpdActivity.objects.get_or_create(
+            hcp=hcp,
+            title=title,
+            defaults={
+                "date": today - timedelta(days=days),
+                "hours": hours,
+                "participatory": participatory,
+            },
+        )
     if stdout:
-        stdout.write("Demo portfolio: reflections and a development plan for hcp@example.org.")
+        stdout.write("Demo portfolio: reflections, a development plan and CPD for hcp@example.org.")
 
 
 def _first(user, related_name):

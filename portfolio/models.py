@@ -1,6 +1,11 @@
 """The HCP's reflective practice log and personal development plan."""
 
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -236,3 +241,40 @@ class GoalAction(PlannedAction):
 
     class Meta(PlannedAction.Meta):
         pass
+
+
+def cpd_evidence_upload_to(instance, filename):
+    """Store CPD evidence under a random name that says nothing about its owner."""
+    return f"cpd/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class CpdActivity(models.Model):
+    """Continuing professional development the HCP did elsewhere, with its hours."""
+
+    hcp = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cpd_activities"
+    )
+    title = models.CharField("what you did", max_length=200)
+    date = models.DateField("date")
+    hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("100"))],
+    )
+    participatory = models.BooleanField(
+        "participatory",
+        default=False,
+        help_text="Learning with others, such as a course, a conference or a study group.",
+    )
+    evidence = models.FileField(upload_to=cpd_evidence_upload_to, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["hcp", "date"])]
+        verbose_name = "CPD activity"
+        verbose_name_plural = "CPD activities"
+
+    def __str__(self):
+        return self.title

@@ -1,4 +1,4 @@
-"""Personal data of the portfolio: reflections and development goals, private to their author."""
+"""Personal data of the portfolio: reflections, goals and CPD, private to their author."""
 
 from training_site.personal_data import Category, Erasure, PersonalData, Retention
 
@@ -36,6 +36,14 @@ PERSONAL_DATA = (
         REFLECTIVE,
         subjects=("goal__hcp",),
         export=("goal", "what", "who", "due_on", "done"),
+        erasure=Erasure.DELETE,
+        retention=Retention.STAFF_RECORD,
+    ),
+    PersonalData(
+        "portfolio.CpdActivity",
+        Category.STAFF_RECORD,
+        subjects=("hcp",),
+        export=("title", "date", "hours", "participatory", "evidence", "notes", "created_at"),
         erasure=Erasure.DELETE,
         retention=Retention.STAFF_RECORD,
     ),

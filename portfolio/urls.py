@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portfolio import views
+from portfolio import appraisal_views, views
 
 app_name = "portfolio"
 
@@ -23,4 +23,15 @@ urlpatterns = [
     path("plan/<int:pk>/review/", views.goal_review, name="goal-review"),
     path("timeline/", views.timeline, name="timeline"),
     path("export/", views.export, name="export"),
+    path("cpd/", appraisal_views.cpd_list, name="cpd"),
+    path("cpd/new/", appraisal_views.cpd_new, name="cpd-new"),
+    path("cpd/<int:pk>/edit/", appraisal_views.cpd_edit, name="cpd-edit"),
+    path("cpd/<int:pk>/delete/", appraisal_views.cpd_delete, name="cpd-delete"),
+    path("cpd/<int:pk>/evidence/", appraisal_views.cpd_evidence, name="cpd-evidence"),
+    path("appraisal/", appraisal_views.my_appraisal_pack, name="appraisal"),
+    path(
+        "people/<int:pk>/appraisal/",
+        appraisal_views.person_appraisal_pack,
+        name="person-appraisal",
+    ),
 ]
