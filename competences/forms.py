@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from competences.models import EvidenceKind, Proficiency
@@ -12,6 +13,17 @@ from training_site.widgets import DateInput
 
 EVIDENCE_EXTENSIONS = {".pdf", ".doc", ".docx", ".odt", ".txt", ".png", ".jpg", ".jpeg"}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def evidence_file_check(upload):
+    """Return an uploaded evidence file if it is a document or image of a sensible size."""
+    if not isinstance(upload, UploadedFile):
+        return upload
+    if Path(upload.name).suffix.lower() not in EVIDENCE_EXTENSIONS:
+        raise forms.ValidationError("The file must be a PDF, Word, text or image file.")
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise forms.ValidationError("The file must be smaller than 10 MB.")
+    return upload
 
 
 class SelfAssessmentForm(NHSUKFormMixin, forms.Form):
@@ -76,14 +88,7 @@ class EvidenceForm(NHSUKFormMixin, forms.Form):
 
     def clean_file(self):
         """Accept only documents and images of a sensible size."""
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            return upload
-        if Path(upload.name).suffix.lower() not in EVIDENCE_EXTENSIONS:
-            raise forms.ValidationError("The file must be a PDF, Word, text or image file.")
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError("The file must be smaller than 10 MB.")
-        return upload
+        return evidence_file_check(self.cleaned_data.get("file"))
 
     def clean(self):
         """Require a file when the evidence is an uploaded file."""

@@ -1,13 +1,12 @@
 """Forms for CPD activity done elsewhere and for choosing what goes in an appraisal pack."""
 
 from decimal import Decimal
-from pathlib import Path
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from competences.forms import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES
+from competences.forms import evidence_file_check
+from portfolio.forms import file_format_field
 from portfolio.models import CpdActivity
 from training_site.forms import NHSUKFormMixin
 from training_site.widgets import DateInput
@@ -62,14 +61,7 @@ class CpdActivityForm(NHSUKFormMixin, forms.ModelForm):
 
     def clean_evidence(self):
         """Accept only documents and images of a sensible size, as for competence evidence."""
-        upload = self.cleaned_data.get("evidence")
-        if not isinstance(upload, UploadedFile):
-            return upload
-        if Path(upload.name).suffix.lower() not in EVIDENCE_EXTENSIONS:
-            raise forms.ValidationError("The file must be a PDF, Word, text or image file.")
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError("The file must be smaller than 10 MB.")
-        return upload
+        return evidence_file_check(self.cleaned_data.get("evidence"))
 
 
 def appraisal_years(today=None, starts=APPRAISAL_YEAR_STARTS):
@@ -97,12 +89,7 @@ class AppraisalPackForm(NHSUKFormMixin, forms.Form):
         label="Reflections to include",
         help_text="Only the reflections ticked here go in the pack.",
     )
-    file_format = forms.ChoiceField(
-        label="Format",
-        choices=[("pdf", "PDF, to read or print"), ("json", "JSON, machine readable")],
-        widget=forms.RadioSelect,
-        initial="pdf",
-    )
+    file_format = file_format_field()
 
     def __init__(self, *args, reflections, **kwargs):
         super().__init__(*args, **kwargs)

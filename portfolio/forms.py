@@ -16,6 +16,16 @@ CONFIRM_LABEL = "I have checked: no one can be identified from what I wrote"
 TEXTAREA = {"rows": 5, "class": "yoc-autosave"}
 
 
+def file_format_field():
+    """Return the choice of a download's format: a PDF to read or JSON for machines."""
+    return forms.ChoiceField(
+        label="Format",
+        choices=[("pdf", "PDF, to read or print"), ("json", "JSON, machine readable")],
+        widget=forms.RadioSelect,
+        initial="pdf",
+    )
+
+
 class ReflectionStructureForm(NHSUKFormMixin, forms.Form):
     """Choose the structure a new reflection follows."""
 
@@ -304,12 +314,7 @@ class ExportForm(NHSUKFormMixin, forms.Form):
         label="Which reflections",
         help_text="Leave all unticked to include every complete reflection.",
     )
-    file_format = forms.ChoiceField(
-        label="Format",
-        choices=[("pdf", "PDF, to read or print"), ("json", "JSON, machine readable")],
-        widget=forms.RadioSelect,
-        initial="pdf",
-    )
+    file_format = file_format_field()
 
     def __init__(self, *args, hcp, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,18 +31,22 @@ def reference_data(transactional_db):
     load_reference_data(apps)
 
 
-def test_two_bookings_for_the_last_place_give_one_place_and_one_wait(
-    a_workshop, hcp, second_hcp, hcp_b, monkeypatch
-):
-    booking(a_workshop, hcp_b)
+@pytest.fixture
+def slow_moves(monkeypatch):
+    """Hold each place between counting and saving, so an unlocked race would show."""
     move = services.booking_move
 
     def slow_move(*args, **kwargs):
-        """Hold the place between counting and saving, so an unlocked race would show."""
         time.sleep(0.3)
         return move(*args, **kwargs)
 
     monkeypatch.setattr(services, "booking_move", slow_move)
+
+
+def test_two_bookings_for_the_last_place_give_one_place_and_one_wait(
+    a_workshop, hcp, second_hcp, hcp_b, slow_moves
+):
+    booking(a_workshop, hcp_b)
     start = threading.Barrier(2)
     results, errors = {}, []
 
@@ -68,18 +72,10 @@ def test_two_bookings_for_the_last_place_give_one_place_and_one_wait(
 
 
 def test_two_trainers_giving_the_last_place_at_once_give_it_once_and_tell_the_other(
-    a_workshop, trainer, manager, hcp, second_hcp, hcp_b, monkeypatch
+    a_workshop, trainer, manager, hcp, second_hcp, hcp_b, slow_moves
 ):
     booking(a_workshop, hcp_b)
     first, second = (booking(a_workshop, p, BookingStatus.WAITING) for p in (hcp, second_hcp))
-    move = services.booking_move
-
-    def slow_move(*args, **kwargs):
-        """Hold the place between counting and saving, so an unlocked race would show."""
-        time.sleep(0.3)
-        return move(*args, **kwargs)
-
-    monkeypatch.setattr(services, "booking_move", slow_move)
     start = threading.Barrier(2)
     promoted, refused, errors = [], [], []
 
