@@ -265,14 +265,17 @@ def _verification_note(assessment, expires_on, note, observed_directly):
     note = note or (f"Verified at level {assessment.verified_level} until {expires_on:%d %B %Y}.")
     if observed_directly:
         note = f"Observed directly, with no evidence: {observed_directly} {note}"
-    return note[:500]
+    return note
 
 
 @transaction.atomic
 def assessments_verify_many(*, assessments, assessor):
     """Verify several assessments at once at the levels claimed; all or none, evidence needed."""
     assessments = list(assessments)
-    bare = [a for a in assessments if not a.evidence.exists()]
+    supported = set(
+        Evidence.objects.filter(assessment__in=assessments).values_list("assessment_id", flat=True)
+    )
+    bare = [a for a in assessments if a.pk not in supported]
     if bare:
         names = ", ".join(f"{a.hcp.get_full_name()}'s {a.competence.code}" for a in bare)
         raise ValidationError(
